@@ -1,0 +1,73 @@
+"""Zoom's server-to-server OAuth token endpoint."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+from typing import Any
+
+from starlette.datastructures import Headers
+from starlette.responses import Response
+
+from zoom_mock.errors import MockError
+from zoom_mock.responses import json_response
+from zoom_mock.runtime import current, current_scope
+
+SUPPORTED_GRANT = "account_credentials"
+TOKEN_SCOPES = "meeting:read:admin meeting:write:admin user:read:admin user:write:admin"
+
+
+def _oauth_error(status: int, reason: str, error: str) -> MockError:
+    return MockError(status, status, reason, details=error, oauth=(reason, error))
+
+
+def _client_id(headers: Headers) -> str:
+    header = headers.get("authorization", "")
+    scheme, _, encoded = header.partition(" ")
+    if scheme.lower() != "basic" or not encoded:
+        raise _oauth_error(401, "Invalid client_id or client_secret", "invalid_client")
+    try:
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        raise _oauth_error(
+            401, "Invalid client_id or client_secret", "invalid_client"
+        ) from None
+    client_id, colon, _secret = decoded.partition(":")
+    if not colon or not client_id:
+        raise _oauth_error(401, "Invalid client_id or client_secret", "invalid_client")
+    return client_id
+
+
+async def oauthToken(
+    grant_type: str | None = None,
+    account_id: str | None = None,
+    body: dict[str, Any] | None = None,
+) -> Response:
+    scope = current_scope()
+    client_id = _client_id(Headers(scope=scope))
+    form = body if isinstance(body, dict) else {}
+    grant = form.get("grant_type") or grant_type
+    account = form.get("account_id") or account_id
+
+    if not grant:
+        raise _oauth_error(400, "Missing grant type", "invalid_request")
+    if grant != SUPPORTED_GRANT:
+        raise _oauth_error(400, "unsupported grant type", "unsupported_grant_type")
+    if not account:
+        raise _oauth_error(400, "Missing account_id", "invalid_request")
+
+    digest = hashlib.sha256(f"{client_id}:{account}".encode()).hexdigest()
+    token = (
+        f"eyJzdiI6IjAwMDAwMSIsImFsZyI6IkhTNTEyIn0.{digest}.{current().ids.token(43)}"
+    )
+    base = current().settings.base_url or "https://api.zoom.us"
+    return json_response(
+        {
+            "access_token": token,
+            "token_type": "bearer",
+            "expires_in": 3599,
+            "scope": TOKEN_SCOPES,
+            "api_url": base,
+        }
+    )

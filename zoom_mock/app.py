@@ -1,0 +1,258 @@
+"""Assembling the mock: specs in, one ASGI app out.
+
+The request's story, in order: `MockApp` strips an optional `/v2` prefix and
+attaches the runtime; connexion routes the request against the merged spec;
+`BearerAuthMiddleware` checks the token; connexion validates parameters and
+body with our collect-everything validators; the operation runs, either as a
+hand-written handler from `zoom_mock.handlers` (found by its operationId) or as
+a generated body from `zoom_mock.generator`. Every error on the way is a
+`MockError`, rendered by `zoom_mock.errors`.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import inspect
+import logging
+import pkgutil
+from collections.abc import Callable
+from typing import Any
+
+import connexion
+from connexion.datastructures import MediaTypeDict
+from connexion.exceptions import ProblemException
+from connexion.middleware import MiddlewarePosition
+from connexion.resolver import Resolution, Resolver
+from connexion.validators import FormDataValidator, MultiPartFormDataValidator
+from starlette.exceptions import HTTPException
+from starlette.types import Receive, Scope, Send
+
+from zoom_mock import handlers as handlers_package
+from zoom_mock.auth import BearerAuthMiddleware
+from zoom_mock.config import Settings, load_settings
+from zoom_mock.documents import HTTP_METHODS, MergedSpec, iter_operations, merge_specs
+from zoom_mock.errors import MockError, error_connexion_response
+from zoom_mock.generated import make_generated_handler
+from zoom_mock.generator import Generator, GeneratorSettings
+from zoom_mock.runtime import Runtime
+from zoom_mock.store import Store
+from zoom_mock.validation import MockJSONBodyValidator, MockParameterValidator
+
+logger = logging.getLogger("zoom_mock.startup")
+error_logger = logging.getLogger("zoom_mock.error")
+
+V2_PREFIX = "/v2"
+
+
+def handler_index() -> dict[str, Callable[..., Any]]:
+    """Every public function in zoom_mock.handlers, by name (= operationId)."""
+    found: dict[str, Callable[..., Any]] = {}
+    for module_info in pkgutil.iter_modules(handlers_package.__path__):
+        if module_info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"zoom_mock.handlers.{module_info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ == module.__name__ and not name.startswith("_"):
+                if name in found:
+                    raise RuntimeError(
+                        f"Handler {name} is defined in both {found[name].__module__} "
+                        f"and {module.__name__}."
+                    )
+                found[name] = function
+    return found
+
+
+class MockResolver(Resolver):
+    """operationId → hand-written handler if one exists, else the generator."""
+
+    def __init__(self, runtime: Runtime, handlers: dict[str, Callable[..., Any]]):
+        super().__init__()
+        self.runtime = runtime
+        self.handlers = handlers
+
+    def resolve(self, operation: Any) -> Resolution:
+        operation_id = operation.operation_id
+        info = self.runtime.operations[operation_id]
+        handler = (
+            self.handlers.get(operation_id)
+            if info.operation.get("x-mock-ours")
+            else None
+        )
+        if handler is not None:
+            self.runtime.handled.add(operation_id)
+            logger.debug("%s %s -> handler %s", info.method, info.path, operation_id)
+            return Resolution(handler, operation_id)
+        logger.debug("%s %s -> generated (%s)", info.method, info.path, operation_id)
+        return Resolution(make_generated_handler(info), operation_id)
+
+
+def _prepare_for_connexion(merged: MergedSpec) -> tuple[dict[str, Any], frozenset[str]]:
+    """A copy of the merged document with auth moved out of connexion's hands.
+
+    connexion would want a token-checking function per security scheme; the mock
+    accepts any bearer token, so the requirement is noted per operation and
+    enforced by BearerAuthMiddleware instead. Operation ids are made unique,
+    since extra documents may reuse ours.
+    """
+    document = copy.deepcopy(merged.document)
+    document.pop("security", None)
+    protected: set[str] = set()
+    seen: set[str] = set()
+    for route, item in document["paths"].items():
+        for method in HTTP_METHODS:
+            operation = item.get(method)
+            if operation is None:
+                continue
+            operation_id = operation.get("operationId")
+            if not operation_id or operation_id in seen:
+                operation_id = _unique_id(operation_id or method, route, method, seen)
+                operation["operationId"] = operation_id
+            seen.add(operation_id)
+            security = operation.pop("security", None) or []
+            if any(_wants_token(merged, requirement) for requirement in security):
+                protected.add(operation_id)
+    document.get("components", {}).pop("securitySchemes", None)
+    return document, frozenset(protected)
+
+
+def _wants_token(merged: MergedSpec, requirement: dict[str, Any]) -> bool:
+    """Whether a security requirement asks for a bearer or OAuth token."""
+    schemes = merged.document.get("components", {}).get("securitySchemes", {})
+    for name in requirement:
+        scheme = schemes.get(name, {})
+        if scheme.get("type") == "http" and scheme.get("scheme") == "basic":
+            continue
+        return True
+    return False
+
+
+def _unique_id(base: str, route: str, method: str, seen: set[str]) -> str:
+    cleaned = "".join(ch if ch.isalnum() else "_" for ch in route).strip("_")
+    candidate = f"{base}__{method}_{cleaned}"
+    while candidate in seen:
+        candidate += "_"
+    return candidate
+
+
+def _add_error_handlers(app: connexion.AsyncApp) -> None:
+    async def mock_error(_request: Any, exc: MockError) -> Any:
+        if exc.status >= 500:
+            error_logger.error("Answered %s", exc)
+        return error_connexion_response(exc)
+
+    async def problem(_request: Any, exc: ProblemException) -> Any:
+        status = exc.status or 500
+        code = 300 if status == 400 else status
+        message = "Validation Failed." if status == 400 else (exc.title or "Error")
+        detail = str(exc.detail or exc.title or "")
+        return error_connexion_response(
+            MockError(status, code, message, details=detail)
+        )
+
+    async def http_error(request: Any, exc: HTTPException) -> Any:
+        if exc.status_code == 404:
+            message = f"No API path matches {request.method} {request.url.path}."
+        elif exc.status_code == 405:
+            message = f"{request.method} is not allowed on {request.url.path}."
+        else:
+            message = str(exc.detail)
+        return error_connexion_response(
+            MockError(
+                exc.status_code, exc.status_code, message, headers=exc.headers or {}
+            )
+        )
+
+    async def crash(_request: Any, exc: Exception) -> Any:
+        error_logger.exception(
+            "Unhandled error while answering a request.", exc_info=exc
+        )
+        return error_connexion_response(
+            MockError(
+                500, 500, "The mock failed to answer this request.", details=repr(exc)
+            )
+        )
+
+    app.add_error_handler(MockError, mock_error)
+    app.add_error_handler(ProblemException, problem)
+    app.add_error_handler(HTTPException, http_error)
+    app.add_error_handler(Exception, crash)
+
+
+class MockApp:
+    """The ASGI app uvicorn serves: prefix handling and the runtime, then connexion."""
+
+    def __init__(self, runtime: Runtime, inner: connexion.AsyncApp):
+        self.runtime = runtime
+        self.inner = inner
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = scope["path"]
+            if path == V2_PREFIX or path.startswith(V2_PREFIX + "/"):
+                scope = dict(scope)
+                scope["path"] = path[len(V2_PREFIX) :] or "/"
+                raw = scope.get("raw_path")
+                if raw is not None and raw.startswith(b"/v2"):
+                    scope["raw_path"] = raw[3:] or b"/"
+            scope["zoom_mock"] = {"runtime": self.runtime}
+        await self.inner(scope, receive, send)
+
+
+def build_runtime(settings: Settings) -> Runtime:
+    merged = merge_specs(settings.specs_dir, settings.extra_specs)
+    for clash in merged.clashes:
+        logger.warning("%s", clash)
+    generator = Generator(
+        GeneratorSettings(
+            date_from=settings.date_from,
+            date_to=settings.date_to,
+            base_url=settings.base_url or "https://zoom.us",
+        )
+    )
+    store = Store(settings.data_dir, persist=settings.persist)
+    return Runtime(settings=settings, store=store, spec=merged, generator=generator)
+
+
+def create_app(settings: Settings | None = None) -> MockApp:
+    """Build the mock for `settings` (default: from the environment)."""
+    settings = settings or load_settings()
+    runtime = build_runtime(settings)
+    document, protected = _prepare_for_connexion(runtime.spec)
+    runtime.operations = {info.operation_id: info for info in iter_operations(document)}
+
+    app = connexion.AsyncApp(
+        __name__,
+        pythonic_params=True,
+        strict_validation=settings.strict,
+        validate_responses=settings.validate_responses,
+        swagger_ui_options=connexion.options.SwaggerUIOptions(swagger_ui_path="/ui"),
+    )
+    app.add_middleware(
+        BearerAuthMiddleware,
+        position=MiddlewarePosition.BEFORE_SECURITY,
+        protected=protected,
+    )
+    app.add_api(
+        document,
+        base_path="",
+        resolver=MockResolver(runtime, handler_index()),
+        validator_map={
+            "parameter": MockParameterValidator,
+            "body": MediaTypeDict(
+                {
+                    "*/*json": MockJSONBodyValidator,
+                    "application/x-www-form-urlencoded": FormDataValidator,
+                    "multipart/form-data": MultiPartFormDataValidator,
+                }
+            ),
+        },
+    )
+    _add_error_handlers(app)
+    logger.debug(
+        "Serving %d operations (%d handled, %d generated).",
+        len(runtime.operations),
+        len(runtime.handled),
+        len(runtime.operations) - len(runtime.handled),
+    )
+    return MockApp(runtime, app)

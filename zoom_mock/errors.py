@@ -1,0 +1,115 @@
+"""The one error family of the mock, and the one place that renders it.
+
+Every failure a client can see, from a bad token to a spec violation, becomes a
+`MockError` and leaves through `error_response`. The body carries Zoom's own
+fields (`code`, `message`, and `errors` for validation) and, beside them, the
+`error` envelope that clients of the original mock parse. Nothing else in the
+code base builds an error body by hand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from http import HTTPStatus
+
+import orjson
+from connexion.lifecycle import ConnexionResponse
+from starlette.responses import Response
+
+JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One violation, named the way a client names the field (`user_info.email`)."""
+
+    field: str
+    message: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {"field": self.field, "message": self.message}
+
+
+@dataclass
+class MockError(Exception):
+    """An error answer: HTTP status, Zoom's integer code and a readable message."""
+
+    status: int
+    code: int
+    message: str
+    details: str | None = None
+    errors: Sequence[FieldError] = ()
+    headers: Mapping[str, str] = field(default_factory=dict)
+    oauth: tuple[str, str] | None = None
+    """(reason, error) for the OAuth endpoint, which answers in OAuth's own shape."""
+
+    def __str__(self) -> str:
+        return f"{self.status} (Zoom code {self.code}): {self.message}"
+
+
+def validation_failed(errors: Sequence[FieldError], status: int = 400) -> MockError:
+    """Zoom's answer to a request that breaks the spec: 400, code 300."""
+    details = "; ".join(f"{error.field}: {error.message}" for error in errors)
+    return MockError(status, 300, "Validation Failed.", details=details, errors=errors)
+
+
+def not_found(code: int, message: str) -> MockError:
+    return MockError(404, code, message)
+
+
+def user_not_found(user_id: object) -> MockError:
+    return MockError(404, 1001, f"User does not exist: {user_id}.")
+
+
+def meeting_not_found(meeting_id: object) -> MockError:
+    return MockError(404, 3001, f"Meeting does not exist: {meeting_id}.")
+
+
+def no_recording(meeting_id: object) -> MockError:
+    return MockError(
+        404, 3301, f"There is no recording for this meeting: {meeting_id}."
+    )
+
+
+def error_body(error: MockError) -> dict[str, object]:
+    """The JSON body for `error`: Zoom's fields plus the original mock's envelope."""
+    if error.oauth is not None:
+        reason, code = error.oauth
+        return {"reason": reason, "error": code}
+    body: dict[str, object] = {"code": error.code, "message": error.message}
+    if error.errors:
+        body["errors"] = [item.as_dict() for item in error.errors]
+    body["error"] = {
+        "code": str(error.status),
+        "message": error.message,
+        "details": error.details or _default_details(error.status),
+    }
+    return body
+
+
+def _default_details(status: int) -> str:
+    try:
+        return HTTPStatus(status).description or HTTPStatus(status).phrase
+    except ValueError:
+        return "Request failed."
+
+
+def error_response(error: MockError) -> Response:
+    """Render `error` as the one JSON error shape every client of the mock sees."""
+    return Response(
+        orjson.dumps(error_body(error)),
+        status_code=error.status,
+        headers=dict(error.headers),
+        media_type=JSON_CONTENT_TYPE,
+    )
+
+
+def error_connexion_response(error: MockError) -> ConnexionResponse:
+    """The same answer as `error_response`, in the form connexion's handlers return."""
+    return ConnexionResponse(
+        status_code=error.status,
+        mimetype=JSON_CONTENT_TYPE,
+        body=orjson.dumps(error_body(error)),
+        headers=dict(error.headers),
+    )

@@ -1,0 +1,40 @@
+"""Zoom-shaped identifiers for records the mock creates.
+
+Ids come from a random generator seeded by `--seed`, so a test that creates
+the same records in the same order gets the same ids on every run.
+"""
+
+from __future__ import annotations
+
+import base64
+import random
+import string
+
+ZOOM_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
+
+
+class IdFactory:
+    def __init__(self, seed: int = 0) -> None:
+        self._random = random.Random(f"zoom-mock-ids-{seed}")
+
+    def user_id(self) -> str:
+        """22 characters, like `KDcuGIm1QgePTO8WbOqwIQ`."""
+        return "".join(self._random.choice(ZOOM_ID_ALPHABET) for _ in range(22))
+
+    def meeting_id(self) -> int:
+        """A 10 or 11 digit meeting number."""
+        digits = self._random.choice((10, 11))
+        return self._random.randrange(10 ** (digits - 1), 10**digits)
+
+    def uuid(self) -> str:
+        """Base64 of 16 bytes, like the uuid `aDYlohsHRtCd4ii1uC2+hA==`."""
+        return base64.b64encode(self._random.randbytes(16)).decode("ascii")
+
+    def token(self, length: int = 40) -> str:
+        return "".join(self._random.choice(ZOOM_ID_ALPHABET) for _ in range(length))
+
+    def digits(self, length: int) -> str:
+        return "".join(self._random.choice(string.digits) for _ in range(length))
+
+    def hex_id(self, length: int = 32) -> str:
+        return "".join(self._random.choice("0123456789abcdef") for _ in range(length))

@@ -1,0 +1,210 @@
+"""In-memory state of the mock, seeded from `data/` and optionally written back.
+
+The store reads the data directory once at start-up and after a reset. Handlers
+read and change the in-memory copy, so requests never touch the disk unless
+`--persist` is on; then each change is written with an atomic replace, so that a
+crash leaves every file holding either the old or the new state. File names are
+only ever built from ids the store itself holds and that pass a strict pattern,
+so no id sent by a client can reach the file system as a path.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger("zoom_mock.store")
+
+SAFE_FILE_STEM = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+JsonObject = dict[str, Any]
+
+
+def write_json_atomic(path: Path, value: object) -> None:
+    """Write `value` as JSON to `path` so that readers see the old or new file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            json.dump(value, stream, indent=2, ensure_ascii=False)
+            stream.write("\n")
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read_json(path: Path) -> Any:
+    with path.open(encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+class Collection:
+    """An ordered, named set of JSON objects keyed by a string id.
+
+    Items keep their insertion order, which gives stable paging: a new item is
+    always appended, so a cursor taken before it was created stays valid.
+    """
+
+    def __init__(self, name: str, items: list[JsonObject], id_field: str = "id"):
+        self.name = name
+        self.id_field = id_field
+        self._items: dict[str, JsonObject] = {}
+        for item in items:
+            self._items[str(item[id_field])] = item
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __iter__(self) -> Iterator[JsonObject]:
+        return iter(list(self._items.values()))
+
+    def __contains__(self, key: object) -> bool:
+        return str(key) in self._items
+
+    def get(self, key: object) -> JsonObject | None:
+        return self._items.get(str(key))
+
+    def ids(self) -> list[str]:
+        return list(self._items)
+
+    def put(self, item: JsonObject) -> JsonObject:
+        self._items[str(item[self.id_field])] = item
+        return item
+
+    def delete(self, key: object) -> JsonObject | None:
+        return self._items.pop(str(key), None)
+
+    def as_list(self) -> list[JsonObject]:
+        return list(self._items.values())
+
+
+class Store:
+    """Users, meetings, accounts and the named collections of the other areas."""
+
+    def __init__(self, data_dir: Path, *, persist: bool = False) -> None:
+        self.data_dir = data_dir
+        self.persist = persist
+        self.lock = threading.RLock()
+        self.users: dict[str, JsonObject] = {}
+        self.meetings: dict[int, JsonObject] = {}
+        self.accounts: list[JsonObject] = []
+        self.areas: dict[str, dict[str, Collection]] = {}
+        self.reset()
+
+    def reset(self) -> None:
+        """Throw away every change and read the data directory again."""
+        with self.lock:
+            self.users = self._read_folder("users", key=str)
+            self.meetings = self._read_folder("meetings", key=int)
+            accounts_file = self.data_dir / "accounts.json"
+            self.accounts = _read_json(accounts_file) if accounts_file.is_file() else []
+            self.areas = {}
+        logger.debug(
+            "Loaded %d users and %d meetings from %s.",
+            len(self.users),
+            len(self.meetings),
+            self.data_dir,
+        )
+
+    def _read_folder(self, folder: str, *, key: type) -> dict[Any, JsonObject]:
+        items: dict[Any, JsonObject] = {}
+        directory = self.data_dir / folder
+        if not directory.is_dir():
+            return items
+        for path in sorted(directory.glob("*.json")):
+            item = _read_json(path)
+            items[key(item["id"])] = item
+        return items
+
+    # Lookups shared by several areas.
+
+    def find_user(self, user_id: str) -> JsonObject | None:
+        """A user by id or by email, the two ways Zoom accepts in `{userId}`."""
+        user = self.users.get(user_id)
+        if user is not None:
+            return user
+        lowered = user_id.lower()
+        for candidate in self.users.values():
+            if candidate.get("email", "").lower() == lowered:
+                return candidate
+        return None
+
+    def find_meeting(self, meeting_ref: str | int) -> JsonObject | None:
+        """A meeting by numeric id, by uuid, or by a legacy id of the original mock."""
+        text = str(meeting_ref)
+        if text.isdigit():
+            found = self.meetings.get(int(text))
+            if found is not None:
+                return found
+        for meeting in self.meetings.values():
+            if meeting.get("uuid") == text or text in meeting.get("legacy_ids", ()):
+                return meeting
+        return None
+
+    # Named collections for the other areas (chat, calendar, mail, phone, qss).
+
+    def area(
+        self, area: str, seeds: dict[str, list[JsonObject]]
+    ) -> dict[str, Collection]:
+        """The collections of `area`, read from data/<area>.json or from `seeds`."""
+        with self.lock:
+            collections = self.areas.get(area)
+            if collections is None:
+                path = self.data_dir / f"{area}.json"
+                stored = _read_json(path) if path.is_file() else {}
+                collections = {
+                    name: Collection(name, list(stored.get(name, items)))
+                    for name, items in seeds.items()
+                }
+                self.areas[area] = collections
+            return collections
+
+    # Persistence.
+
+    def save_user(self, user: JsonObject) -> None:
+        self._save_item("users", str(user["id"]), user)
+
+    def delete_user_file(self, user_id: str) -> None:
+        self._delete_item("users", user_id)
+
+    def save_meeting(self, meeting: JsonObject) -> None:
+        self._save_item("meetings", str(meeting["id"]), meeting)
+
+    def delete_meeting_file(self, meeting_id: int) -> None:
+        self._delete_item("meetings", str(meeting_id))
+
+    def save_accounts(self) -> None:
+        if self.persist:
+            write_json_atomic(self.data_dir / "accounts.json", self.accounts)
+
+    def save_area(self, area: str) -> None:
+        if not self.persist:
+            return
+        collections = self.areas.get(area, {})
+        snapshot = {name: coll.as_list() for name, coll in collections.items()}
+        write_json_atomic(self.data_dir / f"{area}.json", snapshot)
+
+    def _save_item(self, folder: str, stem: str, item: JsonObject) -> None:
+        if not self.persist:
+            return
+        write_json_atomic(self._item_path(folder, stem), item)
+
+    def _delete_item(self, folder: str, stem: str) -> None:
+        if not self.persist:
+            return
+        self._item_path(folder, stem).unlink(missing_ok=True)
+
+    def _item_path(self, folder: str, stem: str) -> Path:
+        if not SAFE_FILE_STEM.match(stem):
+            raise ValueError(f"Refusing to use {stem!r} as a file name in {folder}/.")
+        return self.data_dir / folder / f"{stem}.json"

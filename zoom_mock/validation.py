@@ -1,0 +1,345 @@
+"""Request validation that reports every violation, not only the first.
+
+connexion calls these classes through its `validator_map`. They differ from
+connexion's own in three ways that matter to a contract-testing mock: every
+parameter and body error is collected into one `Validation Failed.` answer,
+each error names the field as a client writes it (`user_info.email`,
+`page_size`), and compiled JSON Schema validators are cached per schema
+instead of being rebuilt on every request. Unknown query parameters and body
+fields are collected too: as warnings in lenient mode, as errors in strict mode.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import orjson
+from connexion.json_schema import Draft4RequestValidator
+from connexion.lifecycle import ConnexionRequest
+from connexion.validators import JSONRequestBodyValidator, ParameterValidator
+from jsonschema import Draft4Validator, ValidationError
+from starlette.datastructures import Headers
+from starlette.types import Receive, Scope
+
+from zoom_mock.errors import FieldError, MockError, validation_failed
+
+MAX_JSON_DEPTH = 64
+
+_validators: dict[int, tuple[dict[str, Any], Draft4Validator]] = {}
+
+
+def compiled_validator(schema: dict[str, Any]) -> Draft4Validator:
+    """A validator for `schema`, built once per schema object."""
+    cached = _validators.get(id(schema))
+    if cached is not None and cached[0] is schema:
+        return cached[1]
+    validator = Draft4RequestValidator(
+        schema, format_checker=Draft4Validator.FORMAT_CHECKER
+    )
+    _validators[id(schema)] = (schema, validator)
+    return validator
+
+
+def mock_state(scope: Scope) -> dict[str, Any]:
+    """Per-request notes shared by the mock's middleware, kept in the ASGI scope."""
+    return scope.setdefault("zoom_mock", {})
+
+
+def add_warnings(scope: Scope, warnings: Iterable[FieldError]) -> None:
+    mock_state(scope).setdefault("warnings", []).extend(warnings)
+
+
+# How each JSON Schema keyword is explained to a client.
+
+
+def _shown(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _describe(error: ValidationError, field: str, where: str) -> str:
+    keyword = error.validator
+    expected = error.validator_value
+    received = _shown(error.instance)
+    subject = f"`{field}` in the {where}" if field else f"The {where}"
+
+    if keyword == "required":
+        return f"`{field}` is required in the {where} but was not sent."
+    if keyword == "type":
+        return f"{subject} was {received}, but the spec expects type {expected}."
+    if keyword == "enum":
+        allowed = ", ".join(_shown(item) for item in expected)
+        return f"{subject} was {received}, but the spec allows only: {allowed}."
+    if keyword in ("maximum", "minimum", "exclusiveMaximum", "exclusiveMinimum"):
+        bound = "at most" if keyword.endswith("aximum") else "at least"
+        return f"{subject} was {received}, and the spec allows {bound} {expected}."
+    if keyword in ("maxLength", "minLength"):
+        bound = "at most" if keyword == "maxLength" else "at least"
+        length = len(error.instance) if isinstance(error.instance, str) else "?"
+        return (
+            f"{subject} is {length} characters long, and the spec allows "
+            f"{bound} {expected}."
+        )
+    if keyword in ("maxItems", "minItems"):
+        bound = "at most" if keyword == "maxItems" else "at least"
+        return (
+            f"{subject} has {len(error.instance)} items, and the spec allows "
+            f"{bound} {expected}."
+        )
+    if keyword == "pattern":
+        return f"{subject} was {received}, which does not match the pattern {expected}."
+    if keyword == "format":
+        return f"{subject} was {received}, which is not a valid {expected}."
+    if keyword == "uniqueItems":
+        return f"{subject} holds duplicate items, and the spec requires unique items."
+    if keyword == "additionalProperties":
+        return f"{subject} is not a field the spec defines."
+    if keyword in ("minProperties", "maxProperties"):
+        bound = "at least" if keyword == "minProperties" else "at most"
+        return f"{subject} must have {bound} {expected} fields."
+    if keyword == "not":
+        return f"{subject} was {received}, which the spec forbids here."
+    return f"{subject} is invalid: {error.message}"
+
+
+def _field_name(path: Iterable[Any], prefix: str = "") -> str:
+    name = prefix
+    for part in path:
+        if isinstance(part, int):
+            name += f"[{part}]"
+        else:
+            name = f"{name}.{part}" if name else str(part)
+    return name
+
+
+def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
+    """Replace a oneOf/anyOf failure by the errors of the branch that came closest."""
+    if error.validator in ("oneOf", "anyOf") and error.context:
+        branches: dict[int, list[ValidationError]] = {}
+        for sub in error.context:
+            branches.setdefault(sub.schema_path[0], []).append(sub)
+        closest = min(branches.values(), key=lambda errs: (len(errs), -_depth_of(errs)))
+        for sub in closest:
+            yield from _leaf_errors(sub)
+        return
+    yield error
+
+
+def _depth_of(errors: list[ValidationError]) -> int:
+    return max(len(error.absolute_path) for error in errors)
+
+
+def schema_errors(
+    validator: Draft4Validator, value: Any, where: str, prefix: str = ""
+) -> list[FieldError]:
+    """Every violation of `value`, named by field, in a stable order."""
+    found: list[FieldError] = []
+    for error in validator.iter_errors(value):
+        for leaf in _leaf_errors(error):
+            path = list(leaf.absolute_path)
+            if leaf.validator == "required":
+                missing = [
+                    name
+                    for name in leaf.validator_value
+                    if isinstance(leaf.instance, dict) and name not in leaf.instance
+                ]
+                for name in missing:
+                    if repr(name) in leaf.message:
+                        path.append(name)
+                        break
+            field = _field_name(path, prefix)
+            found.append(FieldError(field or where, _describe(leaf, field, where)))
+    return sorted(set(found), key=lambda item: (item.field, item.message))
+
+
+def unknown_fields(schema: dict[str, Any], value: Any, prefix: str = "") -> list[str]:
+    """Fields of `value` that `schema` does not declare anywhere."""
+    if not isinstance(schema, dict):
+        return []
+    if isinstance(value, list):
+        items = schema.get("items")
+        found: list[str] = []
+        if isinstance(items, dict):
+            for index, item in enumerate(value):
+                found += unknown_fields(items, item, f"{prefix}[{index}]")
+        return found
+    if not isinstance(value, dict):
+        return []
+
+    declared = _declared_properties(schema)
+    if declared is None:
+        return []
+    found = []
+    for key, item in value.items():
+        name = f"{prefix}.{key}" if prefix else str(key)
+        if key not in declared:
+            found.append(name)
+        else:
+            found += unknown_fields(declared[key], item, name)
+    return found
+
+
+def _declared_properties(schema: dict[str, Any]) -> dict[str, Any] | None:
+    """All properties a schema names, or None when it accepts any field."""
+    if schema.get("additionalProperties") not in (None, False):
+        return None
+    declared: dict[str, Any] = dict(schema.get("properties", {}))
+    open_ended = "properties" not in schema and schema.get("type") in (None, "object")
+    for keyword in ("allOf", "oneOf", "anyOf"):
+        for branch in schema.get(keyword, []):
+            branch_props = _declared_properties(branch)
+            if branch_props is None:
+                return None
+            declared.update(branch_props)
+            open_ended = False
+    return None if open_ended and not declared else declared
+
+
+def _parameter_field(param: dict[str, Any]) -> str:
+    return str(param["name"])
+
+
+class MockParameterValidator(ParameterValidator):
+    """Checks every query, path and header parameter and reports them all."""
+
+    def validate(self, scope: Scope) -> None:
+        request = ConnexionRequest(scope, uri_parser=self.uri_parser)
+        errors, extras = self.collect(request)
+        extra_errors = [
+            FieldError(name, f"`{name}` is not a query parameter of this operation.")
+            for name in extras
+        ]
+        if self.strict_validation:
+            errors += extra_errors
+        else:
+            add_warnings(scope, extra_errors)
+        if errors:
+            raise validation_failed(errors)
+
+    def collect(self, request: ConnexionRequest) -> tuple[list[FieldError], list[str]]:
+        errors: list[FieldError] = []
+        sources = {
+            "query": lambda name: request.query_params.get(name),
+            "path": lambda name: request.path_params.get(name.replace("-", "_")),
+            "header": lambda name: request.headers.get(name),
+        }
+        for where, lookup in sources.items():
+            for param in self.parameters.get(where, []):
+                errors += self._check(param, lookup(param["name"]), where)
+
+        spec_names = {p["name"] for p in self.parameters.get("query", [])}
+        spec_names |= self.security_query_params
+        extras = sorted(set(request.query_params) - spec_names)
+        return errors, extras
+
+    @staticmethod
+    def _check(param: dict[str, Any], value: Any, where: str) -> list[FieldError]:
+        name = _parameter_field(param)
+        if value is None:
+            if param.get("required"):
+                return [
+                    FieldError(
+                        name, f"`{name}` is required in the {where} but was not sent."
+                    )
+                ]
+            return []
+        schema = param.get("schema", param)
+        if schema.get("nullable") and value in ("null", "None"):
+            return []
+        validator = compiled_validator(schema)
+        return schema_errors(validator, value, where, prefix=name)
+
+
+class MockJSONBodyValidator(JSONRequestBodyValidator):
+    """Parses a JSON body strictly and reports every violation in it."""
+
+    async def wrap_receive(
+        self, receive: Receive, *, scope: Scope
+    ) -> tuple[Receive, Scope]:
+        headers = Headers(scope=scope)
+        messages: list[dict[str, Any]] = []
+        chunks: list[bytes] = []
+        more_body = True
+        while more_body:
+            message = await receive()
+            messages.append(message)
+            chunks.append(message.get("body", b""))
+            more_body = message.get("more_body", False)
+        raw = b"".join(chunks)
+
+        if not raw.strip():
+            if self._required and not headers.get("transfer-encoding"):
+                raise validation_failed(
+                    [
+                        FieldError(
+                            "body", "The request needs a JSON body, but none was sent."
+                        )
+                    ]
+                )
+            return self._insert_messages(receive, messages=messages), scope
+
+        body = parse_json_body(raw)
+        if not (body is None and self._nullable):
+            self._check(body, scope)
+        return self._insert_messages(receive, messages=messages), scope
+
+    def _check(self, body: Any, scope: Scope) -> None:
+        errors = schema_errors(compiled_validator(self._schema), body, "body")
+        extras = [
+            FieldError(name, f"`{name}` is not a field of this request body.")
+            for name in unknown_fields(self._schema, body)
+        ]
+        if self._strict_validation:
+            errors += extras
+        else:
+            add_warnings(scope, extras)
+        if errors:
+            raise validation_failed(errors)
+
+
+def parse_json_body(raw: bytes) -> Any:
+    """Decode a request body, with errors that say what was wrong and where."""
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise validation_failed(
+            [FieldError("body", f"The body is not UTF-8: byte {exc.start} is invalid.")]
+        ) from None
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise validation_failed(
+            [FieldError("body", f"The body is not valid JSON: {exc}.")]
+        ) from None
+    if _nesting_depth(body) > MAX_JSON_DEPTH:
+        raise validation_failed(
+            [
+                FieldError(
+                    "body",
+                    f"The body nests deeper than {MAX_JSON_DEPTH} levels, "
+                    "the most the mock accepts.",
+                )
+            ]
+        )
+    return body
+
+
+def _nesting_depth(value: Any) -> int:
+    deepest = 0
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in item.values())
+        elif isinstance(item, list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
+
+
+def reject_unless(condition: bool, error: MockError) -> None:
+    if not condition:
+        raise error
