@@ -157,6 +157,7 @@ async def uploadVBuser(user_id: str, file: Any = None, **_ignored: Any) -> Respo
     name, size, media = "background.png", 0, "image/png"
     if isinstance(file, UploadFile):
         content = await file.read()
+        await file.close()
         name, size = file.filename or name, len(content)
         media = file.content_type or media
     elif isinstance(file, bytes | str):

@@ -16,6 +16,12 @@ from pathlib import Path
 
 from zoom_mock.config import SettingsError, load_settings
 from zoom_mock.documents import SpecError
+from zoom_mock.serving import (
+    add_serve_options,
+    check_workers,
+    export_serve_options,
+    server_options,
+)
 
 logger = logging.getLogger("zoom_mock.startup")
 
@@ -62,6 +68,7 @@ def _serve_parser(commands: argparse._SubParsersAction) -> None:
     serve.add_argument(
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
+    add_serve_options(serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -99,6 +106,7 @@ def _export_serve_options(args: argparse.Namespace) -> None:
         os.environ["ZOOM_MOCK_VALIDATE_RESPONSES"] = "true"
     if args.seed is not None:
         os.environ["ZOOM_MOCK_SEED"] = str(args.seed)
+    export_serve_options(args)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -106,6 +114,7 @@ def serve(args: argparse.Namespace) -> int:
 
     from zoom_mock.app import create_app
 
+    check_workers(args.workers)
     _export_serve_options(args)
     logging.basicConfig(
         level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
@@ -118,7 +127,7 @@ def serve(args: argparse.Namespace) -> int:
         port=args.port,
         reload=args.reload,
         log_level=args.log_level,
-        timeout_keep_alive=5,
+        **server_options(),
     )
     return 0
 

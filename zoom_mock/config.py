@@ -51,6 +51,9 @@ class Settings:
     journal_size: int = 1000
     max_body_bytes: int = 4 * 1024 * 1024
     seed: int = 0
+    rate_limits: str = "off"
+    latency_ms: tuple[int, int] | None = None
+    fault_rate: float = 0.0
 
     def with_options(self, **changes: object) -> Settings:
         """A copy with the given fields changed (None values are ignored)."""
@@ -98,6 +101,50 @@ def _parse_bool(name: str, raw: str) -> bool:
     if lowered in ("0", "false", "no", "off", ""):
         return False
     raise SettingsError(f"{name} is {raw!r}, but it must be true or false.")
+
+
+RATE_LIMIT_PLANS = ("off", "free", "pro", "business")
+
+
+def _parse_rate_limits(raw: str) -> str:
+    plan = raw.strip().lower()
+    if plan not in RATE_LIMIT_PLANS:
+        raise SettingsError(
+            f"ZOOM_MOCK_RATE_LIMITS / --rate-limits is {raw!r}, but it must be one "
+            f"of {', '.join(RATE_LIMIT_PLANS)}."
+        )
+    return plan
+
+
+def _parse_latency(raw: str) -> tuple[int, int]:
+    """`MIN-MAX` or a single number, in milliseconds."""
+    low, dash, high = raw.strip().partition("-")
+    try:
+        bounds = (int(low), int(high if dash else low))
+    except ValueError:
+        raise SettingsError(
+            f"ZOOM_MOCK_LATENCY / --latency is {raw!r}, but it must be MIN-MAX in "
+            "milliseconds, such as 50-200, or one number."
+        ) from None
+    if not 0 <= bounds[0] <= bounds[1] <= 600_000:
+        raise SettingsError(
+            f"ZOOM_MOCK_LATENCY / --latency is {raw!r}: MIN must not exceed MAX, "
+            "and both must lie between 0 and 600000 milliseconds."
+        )
+    return bounds
+
+
+def _parse_fault_rate(raw: str) -> float:
+    try:
+        rate = float(raw)
+    except ValueError:
+        rate = -1.0
+    if not 0.0 <= rate <= 1.0:
+        raise SettingsError(
+            f"ZOOM_MOCK_FAULT_RATE / --fault-rate is {raw!r}, but it must be a "
+            "fraction between 0 and 1, such as 0.05."
+        )
+    return rate
 
 
 def load_settings(
@@ -158,6 +205,13 @@ def load_settings(
         changes["journal_size"] = _parse_int(
             "ZOOM_MOCK_JOURNAL_SIZE", values["ZOOM_MOCK_JOURNAL_SIZE"], minimum=1
         )
+
+    if "ZOOM_MOCK_RATE_LIMITS" in values:
+        changes["rate_limits"] = _parse_rate_limits(values["ZOOM_MOCK_RATE_LIMITS"])
+    if values.get("ZOOM_MOCK_LATENCY"):
+        changes["latency_ms"] = _parse_latency(values["ZOOM_MOCK_LATENCY"])
+    if "ZOOM_MOCK_FAULT_RATE" in values:
+        changes["fault_rate"] = _parse_fault_rate(values["ZOOM_MOCK_FAULT_RATE"])
 
     return check_settings(replace(settings, **changes))  # type: ignore[arg-type]
 
