@@ -23,6 +23,17 @@ SUMMARY_FIELDS = (
 )  # fmt: skip
 
 
+# What PATCH /users/{userId} may change; anything else in the body is ignored
+# (and journaled as an unknown field), so a body can never rename a user.
+UPDATABLE_FIELDS = frozenset(
+    {
+        "first_name", "last_name", "display_name", "type", "pmi", "use_pmi",
+        "timezone", "language", "dept", "job_title", "company", "location",
+        "phone_number", "host_key",
+    }
+)  # fmt: skip
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
@@ -109,8 +120,9 @@ async def user(
 async def userUpdate(user_id: str, body: dict[str, Any], **_ignored: Any) -> Response:
     runtime = current()
     found = require_user(user_id)
+    changes = {key: value for key, value in body.items() if key in UPDATABLE_FIELDS}
     with runtime.store.lock:
-        found.update(body)
+        found.update(changes)
         runtime.store.save_user(found)
     return no_content()
 
@@ -138,11 +150,11 @@ async def userStatus(user_id: str, body: dict[str, Any]) -> Response:
 
 
 async def userToken(
-    user_id: str, type: str = "token", ttl: int | None = None
+    user_id: str, type_: str = "token", ttl: int | None = None
 ) -> Response:
     found = require_user(user_id)
-    token = current().ids.token(48 if type == "zak" else 40)
-    prefix = "eyJ6bV9za20iOiJ6bV9vMm0iLCJhbGciOiJIUzI1NiJ9." if type == "zak" else ""
+    token = current().ids.token(48 if type_ == "zak" else 40)
+    prefix = "eyJ6bV9za20iOiJ6bV9vMm0iLCJhbGciOiJIUzI1NiJ9." if type_ == "zak" else ""
     return json_response({"token": f"{prefix}{found['id']}.{token}"})
 
 

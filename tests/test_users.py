@@ -185,7 +185,8 @@ def test_token_and_virtual_backgrounds(fresh_mock) -> None:
             params={"file_ids": uploaded.json()["id"]},
         )
 
-    assert token.status_code == 200 and token.json()["token"]
+    assert token.status_code == 200
+    assert token.json()["token"].startswith("eyJ"), "a ZAK is a JWT-like string"
     assert revoked.status_code == 204
     assert uploaded.status_code == 201
     assert uploaded.json()["name"] == "beach.png"
