@@ -106,7 +106,7 @@ async def addOutboundCallerNumbers(body: JsonObject) -> Response:
             record = _customized_entry_for(number["id"])
             if record is None:
                 record = stored.put(
-                    _new_customized_entry(runtime.ids.user_id(), number)
+                    _new_customized_entry(_unused_id("customized_numbers"), number)
                 )
             added.append(record)
         state.save()
@@ -353,7 +353,16 @@ async def listZoomRooms(
 
 
 async def addZoomRoom(body: JsonObject) -> Response:
-    return _add_room(body.get("id") or current().ids.user_id(), body)
+    return _add_room(body.get("id") or _unused_id("rooms"), body)
+
+
+def _unused_id(collection: str) -> str:
+    """A new id not yet in `collection` (ids repeat after a --persist restart)."""
+    stored = state.collections()[collection]
+    candidate = current().ids.user_id()
+    while candidate in stored:
+        candidate = current().ids.user_id()
+    return candidate
 
 
 async def addZoomRoomById(room_id: str, body: JsonObject | None = None) -> Response:

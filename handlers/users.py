@@ -77,8 +77,11 @@ async def userCreate(body: dict[str, Any]) -> Response:
 
     first, last = info.get("first_name", ""), info.get("last_name", "")
     account = runtime.store.accounts[0] if runtime.store.accounts else {}
+    user_id = runtime.ids.user_id()
+    while user_id in runtime.store.users:  # ids repeat after a --persist restart
+        user_id = runtime.ids.user_id()
     user = {
-        "id": runtime.ids.user_id(),
+        "id": user_id,
         "first_name": first,
         "last_name": last,
         "display_name": info.get("display_name") or f"{first} {last}".strip(),
