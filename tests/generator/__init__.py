@@ -1,0 +1,1 @@
+"""Tests of zoom_mock.generator: conversion, realistic and fuzz bodies."""
