@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import binascii
 import hashlib
 from typing import Any
 
@@ -29,7 +28,7 @@ def _client_id(headers: Headers) -> str:
         raise _oauth_error(401, "Invalid client_id or client_secret", "invalid_client")
     try:
         decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except (binascii.Error, UnicodeDecodeError):
+    except ValueError:  # bad base64 (binascii.Error) or non-UTF-8 bytes
         raise _oauth_error(
             401, "Invalid client_id or client_secret", "invalid_client"
         ) from None

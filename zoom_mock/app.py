@@ -24,20 +24,31 @@ from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException
 from connexion.middleware import MiddlewarePosition
 from connexion.resolver import Resolution, Resolver
-from connexion.validators import FormDataValidator, MultiPartFormDataValidator
+from connexion.validators import FormDataValidator
 from starlette.exceptions import HTTPException
 from starlette.types import Receive, Scope, Send
 
 from zoom_mock import handlers as handlers_package
+from zoom_mock.allow import allow_header
 from zoom_mock.auth import BearerAuthMiddleware
 from zoom_mock.config import Settings, load_settings
 from zoom_mock.documents import HTTP_METHODS, MergedSpec, iter_operations, merge_specs
 from zoom_mock.errors import MockError, error_connexion_response
+from zoom_mock.faults import install_faults
 from zoom_mock.generated import make_generated_handler
 from zoom_mock.generator import Generator, GeneratorSettings
+from zoom_mock.ids import IdFactory
+from zoom_mock.journal import install_journal, record_exchange
+from zoom_mock.limits import install_request_limits
+from zoom_mock.prefer import install_preferences, install_rate_limit_preference
+from zoom_mock.ratelimit import install_rate_limits
 from zoom_mock.runtime import Runtime
 from zoom_mock.store import Store
-from zoom_mock.validation import MockJSONBodyValidator, MockParameterValidator
+from zoom_mock.validation import (
+    MockJSONBodyValidator,
+    MockMultiPartFormDataValidator,
+    MockParameterValidator,
+)
 
 logger = logging.getLogger("zoom_mock.startup")
 error_logger = logging.getLogger("zoom_mock.error")
@@ -80,7 +91,6 @@ class MockResolver(Resolver):
             else None
         )
         if handler is not None:
-            self.runtime.handled.add(operation_id)
             logger.debug("%s %s -> handler %s", info.method, info.path, operation_id)
             return Resolution(handler, operation_id)
         logger.debug("%s %s -> generated (%s)", info.method, info.path, operation_id)
@@ -157,10 +167,12 @@ def _add_error_handlers(app: connexion.AsyncApp) -> None:
             message = f"{request.method} is not allowed on {request.url.path}."
         else:
             message = str(exc.detail)
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            runtime = request.scope.get("zoom_mock", {}).get("runtime")
+            headers.update(allow_header(runtime, request.url.path))
         return error_connexion_response(
-            MockError(
-                exc.status_code, exc.status_code, message, headers=exc.headers or {}
-            )
+            MockError(exc.status_code, exc.status_code, message, headers=headers)
         )
 
     async def crash(_request: Any, exc: Exception) -> Any:
@@ -196,6 +208,8 @@ class MockApp:
                 if raw is not None and raw.startswith(b"/v2"):
                     scope["raw_path"] = raw[3:] or b"/"
             scope["zoom_mock"] = {"runtime": self.runtime}
+            await record_exchange(self.runtime, scope, receive, send, self.inner)
+            return
         await self.inner(scope, receive, send)
 
 
@@ -211,7 +225,13 @@ def build_runtime(settings: Settings) -> Runtime:
         )
     )
     store = Store(settings.data_dir, persist=settings.persist)
-    return Runtime(settings=settings, store=store, spec=merged, generator=generator)
+    return Runtime(
+        settings=settings,
+        store=store,
+        spec=merged,
+        generator=generator,
+        ids=IdFactory(settings.seed),
+    )
 
 
 def create_app(settings: Settings | None = None) -> MockApp:
@@ -228,22 +248,34 @@ def create_app(settings: Settings | None = None) -> MockApp:
         validate_responses=settings.validate_responses,
         swagger_ui_options=connexion.options.SwaggerUIOptions(swagger_ui_path="/ui"),
     )
+    install_journal(app, runtime)
     app.add_middleware(
         BearerAuthMiddleware,
         position=MiddlewarePosition.BEFORE_SECURITY,
         protected=protected,
     )
+    install_request_limits(app, settings.max_body_bytes)
+    install_rate_limit_preference(app)
+    install_rate_limits(app, runtime)
+    install_faults(app, runtime)
+    install_preferences(app)
+    handlers = handler_index()
+    runtime.handled = {
+        operation_id
+        for operation_id, info in runtime.operations.items()
+        if operation_id in handlers and info.operation.get("x-mock-ours")
+    }
     app.add_api(
         document,
         base_path="",
-        resolver=MockResolver(runtime, handler_index()),
+        resolver=MockResolver(runtime, handlers),
         validator_map={
             "parameter": MockParameterValidator,
             "body": MediaTypeDict(
                 {
                     "*/*json": MockJSONBodyValidator,
                     "application/x-www-form-urlencoded": FormDataValidator,
-                    "multipart/form-data": MultiPartFormDataValidator,
+                    "multipart/form-data": MockMultiPartFormDataValidator,
                 }
             ),
         },

@@ -14,8 +14,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from zoom_mock.commands import (
+    add_toolkit_commands,
+    add_toolkit_serve_options,
+    export_toolkit_options,
+)
 from zoom_mock.config import SettingsError, load_settings
 from zoom_mock.documents import SpecError
+from zoom_mock.logs import configure_logging, logging_config
 from zoom_mock.serving import (
     add_serve_options,
     check_workers,
@@ -47,7 +53,7 @@ def _serve_parser(commands: argparse._SubParsersAction) -> None:
         action="append",
         type=Path,
         default=[],
-        help="Extra OpenAPI 3.0 file or folder to serve through the generator (repeatable).",
+        help="Extra OpenAPI 3.0 file or folder, served by the generator (repeatable).",
     )
     serve.add_argument(
         "--persist", action="store_true", help="Write changes back to the data folder."
@@ -69,6 +75,7 @@ def _serve_parser(commands: argparse._SubParsersAction) -> None:
         "--log-level", default="info", choices=["debug", "info", "warning", "error"]
     )
     add_serve_options(serve)
+    add_toolkit_serve_options(serve)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,6 +95,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         help="Extra OpenAPI file or folder.",
     )
+    add_toolkit_commands(commands)
     return parser
 
 
@@ -107,6 +115,7 @@ def _export_serve_options(args: argparse.Namespace) -> None:
     if args.seed is not None:
         os.environ["ZOOM_MOCK_SEED"] = str(args.seed)
     export_serve_options(args)
+    export_toolkit_options(args)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -116,17 +125,19 @@ def serve(args: argparse.Namespace) -> int:
 
     check_workers(args.workers)
     _export_serve_options(args)
-    logging.basicConfig(
-        level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s"
-    )
-    create_app(load_settings())  # fail fast, in this process, on bad settings or specs
+    configure_logging(args.log_level, json_lines=args.log_json)
+    # Built here so that bad settings or specs fail fast, in this process. With
+    # --reload uvicorn must import the app itself, so it builds it once more.
+    app = create_app(load_settings())
     uvicorn.run(
-        "zoom_mock.app:create_app",
-        factory=True,
+        "zoom_mock.app:create_app" if args.reload else app,
+        factory=args.reload,
         host=args.host,
         port=args.port,
         reload=args.reload,
         log_level=args.log_level,
+        log_config=logging_config(args.log_level, json_lines=args.log_json),
+        access_log=False,
         **server_options(),
     )
     return 0
@@ -159,6 +170,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return serve(args)
         if args.command == "routes":
             return routes(args)
+        if hasattr(args, "run"):
+            return args.run(args)
     except (SettingsError, SpecError) as exc:
         print(f"zoom-mock: {exc}", file=sys.stderr)
         return 2

@@ -24,6 +24,8 @@ import yaml
 logger = logging.getLogger("zoom_mock.startup")
 
 COMMON_FILE = "common.yaml"
+# libyaml's loader parses our specs about six times faster than the pure one.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -69,7 +71,11 @@ class MergedSpec:
 def load_document(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
     try:
-        loaded = json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+        loaded = (
+            json.loads(text)
+            if path.suffix == ".json"
+            else yaml.load(text, Loader=SAFE_LOADER)
+        )
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         raise SpecError(f"{path} is not valid YAML or JSON: {exc}") from None
     if not isinstance(loaded, dict) or "paths" not in loaded:

@@ -88,11 +88,27 @@ def error_body(error: MockError) -> dict[str, object]:
     return body
 
 
+STATUS_DETAILS = {
+    400: "The request does not match the API specification.",
+    401: "The request is not authenticated.",
+    403: "The account may not do this.",
+    404: "The requested resource was not found.",
+    405: "The resource does not support this method.",
+    409: "The resource already exists.",
+    413: "The request body is larger than the mock accepts.",
+    414: "The request URL is longer than the mock accepts.",
+    415: "The request body has a media type this operation does not accept.",
+    429: "Too many requests; slow down and try again later.",
+}
+
+
 def _default_details(status: int) -> str:
+    if status in STATUS_DETAILS:
+        return STATUS_DETAILS[status]
     try:
-        return HTTPStatus(status).description or HTTPStatus(status).phrase
+        return HTTPStatus(status).phrase
     except ValueError:
-        return "Request failed."
+        return "The request failed."
 
 
 def error_response(error: MockError) -> Response:

@@ -4,7 +4,9 @@ The generator makes the body from the operation's success schema: realistic
 and deterministic by default (the same operation, path parameters and seed
 give the same bytes), or fuzzed with `Prefer: dynamic=true`, in which case the
 seed used is returned in `X-Mock-Seed` so the body can be replayed with
-`Prefer: seed=N`. Schemas are compiled once per operation, at start-up.
+`Prefer: seed=N`. A success schema is compiled once per operation, on first
+use; the schemas of other statuses, which only `Prefer: code=N` asks for, are
+compiled the same way when first asked for.
 """
 
 from __future__ import annotations
@@ -18,79 +20,126 @@ from starlette.responses import Response
 
 from zoom_mock.documents import OperationInfo
 from zoom_mock.generator import stable_seed
-from zoom_mock.prefer import parse_preferences
+from zoom_mock.prefer import Preferences, parse_preferences
 from zoom_mock.responses import json_response
 from zoom_mock.runtime import Runtime, current, current_scope
 
 JSON_TYPES = ("application/json", "application/scim+json", "*/*")
 
 
-def success_response(operation: dict[str, Any]) -> tuple[int, dict[str, Any] | None]:
-    """The status and JSON schema of the operation's first 2xx response."""
-    responses = operation.get("responses", {})
-    codes = sorted(str(code) for code in responses if str(code).startswith("2"))
-    if not codes:
-        return 200, None
-    code = codes[0]
-    content = responses[code].get("content") or {}
+def resolve(document: dict[str, Any], node: Any) -> Any:
+    """Follow local `$ref`s (`#/components/...`) until a real node is reached."""
+    seen: set[str] = set()
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        ref = node["$ref"]
+        if not ref.startswith("#/") or ref in seen:
+            return node
+        seen.add(ref)
+        target: Any = document
+        for part in ref[2:].split("/"):
+            part = part.replace("~1", "/").replace("~0", "~")
+            if not isinstance(target, dict) or part not in target:
+                return node
+            target = target[part]
+        node = target
+    return node
+
+
+def json_media(response: dict[str, Any]) -> tuple[str, dict[str, Any]] | None:
+    """The JSON media type entry of a response, if it has one."""
+    content = response.get("content") or {}
     for media_type in JSON_TYPES:
-        if media_type in content and "schema" in content[media_type]:
-            return int(code), content[media_type]["schema"]
+        if media_type in content:
+            return media_type, content[media_type] or {}
     for media_type, entry in content.items():
-        if media_type.endswith("json") and "schema" in entry:
-            return int(code), entry["schema"]
-    return int(code), None
+        if media_type.endswith("json"):
+            return media_type, entry or {}
+    return None
 
 
-def plan_for(runtime: Runtime, info: OperationInfo) -> Any:
-    """The compiled plan for the operation's success body (compiled once)."""
+def response_schema(
+    document: dict[str, Any], operation: dict[str, Any], key: str
+) -> dict[str, Any] | None:
+    """The JSON schema of the operation's response `key`, or None."""
+    response = resolve(document, operation.get("responses", {}).get(key))
+    if not isinstance(response, dict):
+        return None
+    media = json_media(response)
+    if media is None or "schema" not in media[1]:
+        return None
+    return media[1]["schema"]
+
+
+def success_key(operation: dict[str, Any]) -> str | None:
+    """The key of the operation's first 2xx response."""
+    codes = sorted(
+        str(code) for code in operation.get("responses", {}) if str(code)[0] == "2"
+    )
+    return codes[0] if codes else None
+
+
+def status_of(key: str) -> int:
+    """The status a response key stands for: 404 for "404", 400 for "4XX"."""
+    if key.isdigit():
+        return int(key)
+    return int(key[0]) * 100 if key[0].isdigit() else 200
+
+
+def plan_for(runtime: Runtime, info: OperationInfo, key: str | None = None) -> Any:
+    """The compiled plan for response `key` (default: success), compiled once."""
+    key = key or success_key(info.operation) or "200"
     plans = runtime.extras.setdefault("plans", {})
-    if info.operation_id not in plans:
-        status, schema = success_response(info.operation)
-        plans[info.operation_id] = (
+    cache_key = (info.operation_id, key)
+    if cache_key not in plans:
+        schema = response_schema(runtime.spec.document, info.operation, key)
+        plans[cache_key] = (
             None
             if schema is None
             else runtime.generator.compile(
                 schema,
                 document=runtime.spec.document,
                 direction="response",
-                where=f"{info.method} {info.path} {status}",
+                where=f"{info.method} {info.path} {key}",
             )
         )
-    return plans[info.operation_id]
+    return plans[cache_key]
+
+
+def generated_body(
+    runtime: Runtime,
+    info: OperationInfo,
+    plan: Any,
+    preferences: Preferences,
+    path_params: dict[str, Any],
+) -> tuple[Any, dict[str, str]]:
+    """A body from `plan`: fuzzed if asked for, else realistic and deterministic."""
+    if preferences.dynamic:
+        seed = preferences.seed
+        if seed is None:
+            seed = random.SystemRandom().randrange(2**31)
+        return plan.fuzz(seed), {"X-Mock-Seed": str(seed)}
+
+    base = preferences.seed if preferences.seed is not None else runtime.settings.seed
+    parts = (f"{name}={value}" for name, value in sorted(path_params.items()))
+    return plan.realistic(stable_seed(info.operation_id, *parts, base)), {}
 
 
 def make_generated_handler(info: OperationInfo) -> Callable[..., Any]:
-    status, _ = success_response(info.operation)
+    status = status_of(success_key(info.operation) or "200")
 
     async def generated(**_params: Any) -> Response:
         runtime = current()
         scope = current_scope()
-        preferences = parse_preferences(Headers(scope=scope))
+        preferences = scope.get("zoom_mock", {}).get("preferences")
+        if preferences is None:
+            preferences = parse_preferences(Headers(scope=scope))
         plan = plan_for(runtime, info)
         if plan is None:
             return Response(status_code=status)
 
-        if preferences.dynamic:
-            seed = preferences.seed
-            if seed is None:
-                seed = random.SystemRandom().randrange(2**31)
-            body = plan.fuzz(seed)
-            headers = {"X-Mock-Seed": str(seed)}
-        else:
-            base = (
-                preferences.seed
-                if preferences.seed is not None
-                else runtime.settings.seed
-            )
-            path_params = sorted(scope.get("path_params", {}).items())
-            seed = stable_seed(
-                info.operation_id, *(f"{k}={v}" for k, v in path_params), base
-            )
-            body = plan.realistic(seed)
-            headers = {}
-        if preferences.applied():
-            headers["Preference-Applied"] = preferences.applied()
+        body, headers = generated_body(
+            runtime, info, plan, preferences, scope.get("path_params", {})
+        )
         return json_response(body, status, headers)
 
     generated.__name__ = info.operation_id

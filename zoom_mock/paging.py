@@ -63,7 +63,7 @@ def decode_token(token: str) -> tuple[int, str]:
     if not text.startswith(TOKEN_PREFIX):
         raise bad
     offset_text, _, key = text[len(TOKEN_PREFIX) :].partition(":")
-    if not offset_text.isdigit():
+    if not (offset_text.isascii() and offset_text.isdigit()):
         raise bad
     return int(offset_text), key
 

@@ -99,6 +99,8 @@ class Store:
         self.meetings: dict[int, JsonObject] = {}
         self.accounts: list[JsonObject] = []
         self.areas: dict[str, dict[str, Collection]] = {}
+        if persist:
+            self._remove_stale_temporaries()
         self.reset()
 
     def reset(self) -> None:
@@ -115,6 +117,21 @@ class Store:
             len(self.meetings),
             self.data_dir,
         )
+
+    def _remove_stale_temporaries(self) -> None:
+        """Delete half-written temporary files left by a process killed mid-write.
+
+        Only at start-up: while the mock runs, such a file may be one that is
+        being written right now.
+        """
+        for folder in (
+            self.data_dir,
+            self.data_dir / "users",
+            self.data_dir / "meetings",
+        ):
+            for path in folder.glob(".*.json.*") if folder.is_dir() else ():
+                logger.debug("Removing %s, left over from an interrupted write.", path)
+                path.unlink(missing_ok=True)
 
     def _read_folder(self, folder: str, *, key: type) -> dict[Any, JsonObject]:
         items: dict[Any, JsonObject] = {}
@@ -142,7 +159,7 @@ class Store:
     def find_meeting(self, meeting_ref: str | int) -> JsonObject | None:
         """A meeting by numeric id, by uuid, or by a legacy id of the original mock."""
         text = str(meeting_ref)
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             found = self.meetings.get(int(text))
             if found is not None:
                 return found

@@ -12,20 +12,69 @@ fields are collected too: as warnings in lenient mode, as errors in strict mode.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 import orjson
 from connexion.json_schema import Draft4RequestValidator
 from connexion.lifecycle import ConnexionRequest
-from connexion.validators import JSONRequestBodyValidator, ParameterValidator
-from jsonschema import Draft4Validator, ValidationError
-from starlette.datastructures import Headers
+from connexion.validators import (
+    JSONRequestBodyValidator,
+    MultiPartFormDataValidator,
+    ParameterValidator,
+)
+from jsonschema import Draft4Validator, FormatChecker, ValidationError
+from jsonschema.validators import extend
+from starlette.datastructures import FormData, Headers, QueryParams
+from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import Receive, Scope
 
 from zoom_mock.errors import FieldError, MockError, validation_failed
 
 MAX_JSON_DEPTH = 64
+
+OPENAPI_FORMATS = FormatChecker(
+    ["date", "date-time", "email", "idn-email", "ipv4", "ipv6", "regex"]
+)
+"""The formats OpenAPI 3.0 names that a request is checked against.
+
+JSON Schema draft 4, which connexion validates with, does not know `date`,
+`int32` or `int64`, so a query such as `to=` or an integer past 2**63 would
+otherwise pass unchecked."""
+
+
+def _fits(instance: object, bound: int) -> bool:
+    if isinstance(instance, bool) or not isinstance(instance, int | float):
+        return True
+    return -bound <= instance < bound
+
+
+@OPENAPI_FORMATS.checks("int32")
+def _fits_int32(instance: object) -> bool:
+    return _fits(instance, 2**31)
+
+
+@OPENAPI_FORMATS.checks("int64")
+def _fits_int64(instance: object) -> bool:
+    return _fits(instance, 2**63)
+
+
+def _is_integer(_checker: object, instance: object) -> bool:
+    if isinstance(instance, bool):
+        return False
+    return isinstance(instance, int) or (
+        isinstance(instance, float) and instance.is_integer()
+    )
+
+
+RequestValidator = extend(
+    Draft4RequestValidator,
+    type_checker=Draft4RequestValidator.TYPE_CHECKER.redefine("integer", _is_integer),
+)
+"""connexion's request validator, except that `2.0` is an integer, as JSON
+Schema has said since draft 6 and as JSON parsers and schemathesis agree: a
+number's spelling is not its type."""
 
 _validators: dict[int, tuple[dict[str, Any], Draft4Validator]] = {}
 
@@ -35,9 +84,7 @@ def compiled_validator(schema: dict[str, Any]) -> Draft4Validator:
     cached = _validators.get(id(schema))
     if cached is not None and cached[0] is schema:
         return cached[1]
-    validator = Draft4RequestValidator(
-        schema, format_checker=Draft4Validator.FORMAT_CHECKER
-    )
+    validator = RequestValidator(schema, format_checker=OPENAPI_FORMATS)
     _validators[id(schema)] = (schema, validator)
     return validator
 
@@ -201,8 +248,41 @@ def _parameter_field(param: dict[str, Any]) -> str:
     return str(param["name"])
 
 
+def repeated_query_parameters(
+    query_string: bytes, params: list[dict[str, Any]]
+) -> list[FieldError]:
+    """Single-valued query parameters that the client sent more than once.
+
+    Which copy would win is an accident of the parser, so the mock refuses to
+    guess: `?page_size=10&page_size=abc` is an error, not page 10 or a 400
+    about `abc` depending on the order.
+    """
+    counts = Counter(name for name, _ in QueryParams(query_string).multi_items())
+    found = []
+    for param in params:
+        name = param["name"]
+        if counts[name] > 1 and param.get("schema", {}).get("type") != "array":
+            found.append(
+                FieldError(
+                    name,
+                    f"`{name}` was sent {counts[name]} times in the query, but it "
+                    "takes a single value.",
+                )
+            )
+    return found
+
+
 class MockParameterValidator(ParameterValidator):
     """Checks every query, path and header parameter and reports them all."""
+
+    def __init__(self, parameters: list[dict[str, Any]], *args: Any, **kwargs: Any):
+        # connexion 3.3 appends the path-level parameters to the operation's own
+        # list each time it builds the operation, so the same one can arrive
+        # several times; the first (the operation's own) wins, as in OpenAPI.
+        unique: dict[tuple[str, str], dict[str, Any]] = {}
+        for param in parameters:
+            unique.setdefault((param["in"], param["name"]), param)
+        super().__init__(list(unique.values()), *args, **kwargs)
 
     def validate(self, scope: Scope) -> None:
         request = ConnexionRequest(scope, uri_parser=self.uri_parser)
@@ -228,6 +308,9 @@ class MockParameterValidator(ParameterValidator):
         for where, lookup in sources.items():
             for param in self.parameters.get(where, []):
                 errors += self._check(param, lookup(param["name"]), where)
+        errors += repeated_query_parameters(
+            request.scope.get("query_string", b""), self.parameters.get("query", [])
+        )
 
         spec_names = {p["name"] for p in self.parameters.get("query", [])}
         spec_names |= self.security_query_params
@@ -299,6 +382,38 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
             raise validation_failed(errors)
 
 
+class _ClosingMultiPartParser(MultiPartParser):
+    async def parse(self) -> FormData:
+        try:
+            form = await super().parse()
+        except MultiPartException as exc:
+            raise validation_failed(
+                [
+                    FieldError(
+                        "body",
+                        f"The multipart/form-data body cannot be read: {exc.message} "
+                        "Send parts separated by the boundary named in Content-Type.",
+                    )
+                ]
+            ) from None
+        await form.close()
+        return form
+
+
+class MockMultiPartFormDataValidator(MultiPartFormDataValidator):
+    """connexion's multipart validator, closing the uploads it parses.
+
+    It parses the form only to check the field names and values, and never
+    closes the files; an upload over 1 MB is spooled to a temporary file that
+    then stays open until the garbage collector finds it. The handler reads
+    its own, separate copy of the form.
+    """
+
+    @property
+    def _form_parser_cls(self) -> type[MultiPartParser]:
+        return _ClosingMultiPartParser
+
+
 def parse_json_body(raw: bytes) -> Any:
     """Decode a request body, with errors that say what was wrong and where."""
     try:
@@ -310,20 +425,26 @@ def parse_json_body(raw: bytes) -> Any:
     try:
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        if "depth limit" in str(exc):
+            raise _too_deep() from None
         raise validation_failed(
             [FieldError("body", f"The body is not valid JSON: {exc}.")]
         ) from None
     if _nesting_depth(body) > MAX_JSON_DEPTH:
-        raise validation_failed(
-            [
-                FieldError(
-                    "body",
-                    f"The body nests deeper than {MAX_JSON_DEPTH} levels, "
-                    "the most the mock accepts.",
-                )
-            ]
-        )
+        raise _too_deep()
     return body
+
+
+def _too_deep() -> MockError:
+    return validation_failed(
+        [
+            FieldError(
+                "body",
+                f"The body nests deeper than {MAX_JSON_DEPTH} levels, "
+                "the most the mock accepts.",
+            )
+        ]
+    )
 
 
 def _nesting_depth(value: Any) -> int:
