@@ -17,6 +17,7 @@ import uvicorn
 from tests.contract import ContractClient
 from zoom_mock.app import create_app
 from zoom_mock.config import Settings
+from zoom_mock.serving import server_options
 
 SEED_DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -34,7 +35,12 @@ def running_mock(**options: Any) -> Iterator[str]:
     app = create_app(settings)
     port = free_port()
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        app,
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="off",
+        **server_options(),
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)

@@ -27,6 +27,67 @@ KNOWN_GAPS: list[Gap] = [
         "that first request waits for it unless Plan.warm() was called at startup.",
     ),
     Gap(
+        "meetings",
+        "list types live, upcoming and previous_meetings read the real clock",
+        "The seed data is written as of 2026-11-30 and stored meetings never change "
+        "`status` by themselves, so which seeded meetings count as live or upcoming "
+        "depends on the day the mock runs.",
+    ),
+    Gap(
+        "meetings",
+        "non-numeric ids on /meetings/{meetingId} (get, update, delete)",
+        "Zoom types this meetingId as int64, so ids of the original mock such as "
+        "meeting123 find no route there (404, code 404); they work on the "
+        "host-scoped, summary, participant, recording and download paths.",
+    ),
+    Gap(
+        "meetings",
+        "one past instance per meeting",
+        "Participants, summary and recordings belong to the meeting as a whole, not "
+        "to each occurrence of a recurring meeting, and /past_meetings/{id}/"
+        "instances is not served by a handler.",
+    ),
+    Gap(
+        "recordings",
+        "MP4 and M4A downloads are a few header bytes",
+        "The mock stores no media: the bodies identify the file type, but their "
+        "length does not match `file_size`, and Range requests are not honoured.",
+    ),
+    Gap(
+        "accounts",
+        "lock settings are stored, not enforced",
+        "Locking a setting does not stop a meeting from being created or updated "
+        "with a different value for it.",
+    ),
+    Gap(
+        "chat",
+        "message files, reactions, interactive cards, mentions and scheduling",
+        "Chat messages are stored as text only: `file_ids`, `interactive_cards`, "
+        "`at_items` and `scheduled_time` are accepted and dropped, so every message "
+        "is sent at once and lists as `plain_text_message`.",
+    ),
+    Gap(
+        "chat",
+        "channel permissions are stored, not enforced",
+        "Anyone may post to, invite to, rename or delete any channel, whatever its "
+        "type and `channel_settings` say; only editing and deleting a message is "
+        "kept to its sender.",
+    ),
+    Gap(
+        "chat",
+        "an unknown message answers HTTP 404",
+        "Zoom documents HTTP 400 with code 300 for a message it cannot find; the "
+        "mock keeps Zoom's code and message but answers 404, like every other "
+        "unknown id in a path.",
+    ),
+    Gap(
+        "phone",
+        "unknown rooms and numbers in a path answer HTTP 404",
+        "Zoom documents HTTP 400 with code 404 for several Zoom Room operations; the "
+        "mock keeps the code and message but answers 404, like every other unknown "
+        "id in a path. Calling plan types are a fixed table of eight plans.",
+    ),
+    Gap(
         "generator",
         "values under `not`, or two patterns or formats in one allOf",
         "The makers cannot aim at these, so such a field takes its values from a "
@@ -40,5 +101,52 @@ KNOWN_GAPS: list[Gap] = [
         "OpenAPI 3.0 ignores every keyword beside `$ref`, so such a field is not "
         "nullable in the converted schema; write `nullable: true` with "
         "`allOf: [$ref]` instead, which the converter turns into anyOf [schema, null].",
+    ),
+    Gap(
+        "calendar",
+        "recurring events are not expanded into instances",
+        "Events keep their `recurrence` rules as sent; listing with "
+        "`singleEvents=true` returns the series, not one event per occurrence.",
+    ),
+    Gap(
+        "calendar",
+        "deleted events and calendars are gone for good",
+        "Deletes remove the record, so `showDeleted` and sync tokens have nothing "
+        "to report.",
+    ),
+    Gap(
+        "calendar",
+        "ACL rules are stored, not enforced",
+        "Any caller may read and change any calendar whatever the rules say; the "
+        "rules only shape each user's calendar list.",
+    ),
+    Gap(
+        "calendar",
+        "event and ACL PATCH, calendarList entry operations and calendar settings",
+        "They are in Zoom's Calendar file but not in the original mock's table; "
+        "they answer 404 or 405 until someone needs them.",
+    ),
+    Gap(
+        "mail",
+        "trash, modify, draft writes, label changes, history and filters",
+        "Only the original mock's rows plus reads of threads, messages, drafts and "
+        "the profile are served; the rest of Zoom's Mail file is not.",
+    ),
+    Gap(
+        "mail",
+        "threads are ordered by when they started",
+        "Zoom orders by latest activity; the store keeps insertion order so that "
+        "page tokens stay stable while messages arrive.",
+    ),
+    Gap(
+        "mail",
+        "no `kind` or `etag` fields",
+        "Zoom's Mail schemas define neither, so adding them would break the "
+        "contract checks against Zoom's own files.",
+    ),
+    Gap(
+        "rate limits",
+        "per-user limits such as 100 meeting creates or updates per user per day",
+        "Only the per-account QPS and daily limits by category are simulated.",
     ),
 ]
