@@ -551,11 +551,12 @@ def test_a_forged_calendar_page_token_is_400(mock: LiveMock, offset: str) -> Non
     assert error["errors"][0]["field"] == "pageToken"
 
 
-def test_a_meeting_id_of_non_ascii_digits_is_404(mock: LiveMock) -> None:
+def test_a_meeting_id_of_non_ascii_digits_is_a_named_violation(mock: LiveMock) -> None:
     body = '{"rating": 4, "meeting_id": "²"}'.encode()
 
     feedback = raw_request(mock.port, with_body(b"POST", b"/qss/feedback", body, JSON))
     meeting = raw_request(mock.port, get(b"/meetings/%C2%B2"))
 
     assert feedback.status < 500, feedback.body
-    assert meeting.status == 404
+    error = assert_error_shape(meeting, 400, 300)
+    assert error["errors"][0]["field"] == "meetingId"

@@ -217,6 +217,8 @@ def build_runtime(settings: Settings) -> Runtime:
     merged = merge_specs(settings.specs_dir, settings.extra_specs)
     for clash in merged.clashes:
         logger.warning("%s", clash)
+    for refusal in merged.refused:
+        logger.warning("Not serving a --spec document: %s", refusal)
     generator = Generator(
         GeneratorSettings(
             date_from=settings.date_from,
@@ -234,9 +236,25 @@ def build_runtime(settings: Settings) -> Runtime:
     )
 
 
+def _route_every_path_parameter_as_text() -> None:
+    """Let requests with a malformed integer id reach validation.
+
+    connexion routes `{meetingId}` of type integer with Starlette's int
+    convertor, so `/meetings/abc` matches no route and becomes a bare 404. As a
+    contract checker the mock should instead say which field is wrong, so ids
+    are routed as text and the validator reports `meetingId` like any other
+    parameter.
+    """
+    from connexion.frameworks import starlette as connexion_starlette
+
+    connexion_starlette.PATH_PARAMETER_CONVERTERS.pop("integer", None)
+    connexion_starlette.PATH_PARAMETER_CONVERTERS.pop("number", None)
+
+
 def create_app(settings: Settings | None = None) -> MockApp:
     """Build the mock for `settings` (default: from the environment)."""
     settings = settings or load_settings()
+    _route_every_path_parameter_as_text()
     runtime = build_runtime(settings)
     document, protected = _prepare_for_connexion(runtime.spec)
     runtime.operations = {info.operation_id: info for info in iter_operations(document)}

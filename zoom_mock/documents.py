@@ -14,6 +14,7 @@ from __future__ import annotations
 import copy
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -63,6 +64,7 @@ class MergedSpec:
     document: dict[str, Any]
     files: list[SpecFile]
     clashes: list[str]
+    refused: list[str] = field(default_factory=list)
 
     def operations(self) -> list[OperationInfo]:
         return list(iter_operations(self.document))
@@ -178,10 +180,19 @@ def merge_specs(
         files.append(SpecFile(path, document, ours=True))
         _merge_into(merged, _rewrite_refs(document, None, ""), path, clashes, ours=True)
 
-    for index, path in enumerate(expand_spec_args(extra_paths)):
-        document = load_document(path)
-        if validate_extras:
-            validate_document(document, path)
+    refused: list[str] = []
+    for index, (path, in_folder) in enumerate(_extra_files(extra_paths)):
+        try:
+            document = load_document(path)
+            if validate_extras:
+                validate_document(document, path)
+        except SpecError as exc:
+            # A file named on its own must be good; one found in a folder is
+            # refused and reported, and the rest of the folder is served.
+            if not in_folder:
+                raise
+            refused.append(str(exc))
+            continue
         files.append(SpecFile(path, document, ours=False))
         prefix = f"x{index}_"
         _merge_into(
@@ -193,7 +204,15 @@ def merge_specs(
             prefix=prefix,
         )
 
-    return MergedSpec(merged, files, clashes)
+    return MergedSpec(merged, files, clashes, refused)
+
+
+def _extra_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:
+    """Each `--spec` document, and whether it was found inside a folder."""
+    found: list[tuple[Path, bool]] = []
+    for path in paths:
+        found += [(item, path.is_dir()) for item in expand_spec_args([path])]
+    return found
 
 
 def _merge_into(
@@ -220,11 +239,24 @@ def _merge_into(
             known_tags.add(tag["name"])
 
     security = document.get("security")
+    by_shape = {_shape(known): known for known in merged["paths"]}
     for route, item in document.get("paths", {}).items():
-        existing = merged["paths"].get(route)
-        if existing is None:
+        known = by_shape.get(_shape(route))
+        if known is None:
             merged["paths"][route] = _tag_source(item, path, ours, security)
+            by_shape[_shape(route)] = route
             continue
+        if known != route:
+            # Same URL shape, other parameter names: the two cannot share one
+            # path item, and the first one routes every such URL.
+            clashes.append(
+                f"{path.name}: {route} has the same shape as {known}, which is "
+                "already served; the first one is kept."
+            )
+            if ours:
+                raise SpecError(f"{path}: {route} clashes with {known}.")
+            continue
+        existing = merged["paths"][route]
         for method in HTTP_METHODS:
             if method not in item:
                 continue
@@ -239,6 +271,11 @@ def _merge_into(
             tagged = _tag_source({method: item[method]}, path, ours, security)
             existing[method] = tagged[method]
     _check_operation_ids(merged, path, ours)
+
+
+def _shape(route: str) -> str:
+    """A path template with its parameter names removed: `/users/{}/meetings`."""
+    return re.sub(r"\{[^}]+\}", "{}", route)
 
 
 def _tag_source(
