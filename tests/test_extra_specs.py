@@ -137,8 +137,9 @@ def test_serve_refuses_an_invalid_document_with_the_validators_message() -> None
 
 
 def test_routes_lists_extra_operations_as_generated() -> None:
+    clean = str(FIXTURES / "clean.yaml")
     result = subprocess.run(
-        [sys.executable, "-m", "zoom_mock.cli", "routes", "--spec", str(FIXTURES / "clean.yaml")],
+        [sys.executable, "-m", "zoom_mock.cli", "routes", "--spec", clean],
         capture_output=True,
         text=True,
         timeout=120,
