@@ -150,3 +150,21 @@ def test_routes_lists_extra_operations_as_generated() -> None:
     assert any(line.split()[-1] == "generated" for line in lines if line.strip())
     assert any("userCreate" in line and line.endswith("handled") for line in lines)
     assert "generated." in lines[-1]
+
+
+def test_an_unsatisfiable_schema_is_reported_at_startup_and_answers_501(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level("WARNING", logger="zoom_mock.startup")
+
+    with running_mock(extra_specs=(FIXTURES / "unsatisfiable.yaml",)) as url:
+        reported = [
+            r.getMessage() for r in caplog.records if "widgets" in r.getMessage()
+        ]
+        response = httpx.get(f"{url}/widgets", headers=AUTH)
+
+    assert reported, "the startup log names the operation"
+    assert "maxLength" in reported[0] or "minLength" in reported[0]
+    assert response.status_code == 501
+    assert response.json()["code"] == 501
+    assert "GET /widgets 200" in response.json()["error"]["details"]

@@ -35,7 +35,7 @@ from zoom_mock.config import Settings, load_settings
 from zoom_mock.documents import HTTP_METHODS, MergedSpec, iter_operations, merge_specs
 from zoom_mock.errors import MockError, error_connexion_response
 from zoom_mock.faults import install_faults
-from zoom_mock.generated import make_generated_handler
+from zoom_mock.generated import compile_generated_plans, make_generated_handler
 from zoom_mock.generator import Generator, GeneratorSettings
 from zoom_mock.ids import IdFactory
 from zoom_mock.journal import install_journal, record_exchange
@@ -298,6 +298,10 @@ def create_app(settings: Settings | None = None) -> MockApp:
             ),
         },
     )
+    for operation_id, problem in compile_generated_plans(runtime).items():
+        logger.warning(
+            "%s cannot be generated and will answer 501: %s", operation_id, problem
+        )
     _add_error_handlers(app)
     logger.debug(
         "Serving %d operations (%d handled, %d generated).",

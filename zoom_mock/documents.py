@@ -129,7 +129,8 @@ def validate_document(document: dict[str, Any], path: Path) -> None:
         validate(document, base_uri=path.resolve().as_uri())
     except OpenAPIValidationError as exc:
         where = "/".join(str(part) for part in exc.path) if exc.path else "(root)"
-        raise SpecError(f"{path} does not validate at {where}: {exc.message}") from None
+        message = exc.message if len(exc.message) <= 300 else exc.message[:297] + "..."
+        raise SpecError(f"{path} does not validate at {where}: {message}") from None
 
 
 def _rewrite_refs(node: Any, rewrite: dict[str, str] | None, prefix: str) -> Any:

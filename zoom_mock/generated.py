@@ -19,7 +19,8 @@ from starlette.datastructures import Headers
 from starlette.responses import Response
 
 from zoom_mock.documents import OperationInfo
-from zoom_mock.generator import stable_seed
+from zoom_mock.errors import MockError
+from zoom_mock.generator import UnsatisfiableSchema, stable_seed
 from zoom_mock.prefer import Preferences, parse_preferences
 from zoom_mock.responses import json_response
 from zoom_mock.runtime import Runtime, current, current_scope
@@ -105,6 +106,25 @@ def plan_for(runtime: Runtime, info: OperationInfo, key: str | None = None) -> A
     return plans[cache_key]
 
 
+def compile_generated_plans(runtime: Runtime) -> dict[str, str]:
+    """Compile every generated operation's success schema now, at start-up.
+
+    A schema the generator cannot satisfy is reported here, by operation and
+    keyword, instead of on the first request. Such an operation then answers
+    501 with the same explanation. Returns {operationId: problem}.
+    """
+    problems: dict[str, str] = {}
+    for operation_id, info in runtime.operations.items():
+        if operation_id in runtime.handled:
+            continue
+        try:
+            plan_for(runtime, info)
+        except UnsatisfiableSchema as exc:
+            problems[operation_id] = str(exc)
+    runtime.extras["unsatisfiable"] = problems
+    return problems
+
+
 def generated_body(
     runtime: Runtime,
     info: OperationInfo,
@@ -133,6 +153,11 @@ def make_generated_handler(info: OperationInfo) -> Callable[..., Any]:
         preferences = scope.get("zoom_mock", {}).get("preferences")
         if preferences is None:
             preferences = parse_preferences(Headers(scope=scope))
+        problem = runtime.extras.get("unsatisfiable", {}).get(info.operation_id)
+        if problem is not None:
+            raise MockError(
+                501, 501, "The mock cannot generate this response.", problem
+            )
         plan = plan_for(runtime, info)
         if plan is None:
             return Response(status_code=status)
