@@ -4,6 +4,12 @@ Events carry either a `date` (all day, in the calendar's zone) or an RFC 3339
 `dateTime` with an offset. Filters, free/busy and ordering all need one
 comparable instant per event, so everything is turned into aware UTC datetimes
 here, and every bad value becomes a 400 that names the field it came from.
+
+Two kinds of 400 leave this module. A value the spec itself refuses (a
+timestamp without an offset) is Zoom's `Validation Failed.` with code 300. A
+value the spec allows but the mock cannot use (a zone name that is not in the
+IANA database, a year outside 1900-2999) is refused by `refused`, with code
+400: Calendar documents no error codes, so the status stands in for one.
 """
 
 from __future__ import annotations
@@ -16,10 +22,17 @@ from zoom_mock.errors import FieldError, MockError, validation_failed
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2999
+RULE_CODE = 400
 
 
 def bad_field(field: str, message: str) -> MockError:
+    """A value the spec refuses: Zoom's `Validation Failed.`, naming the field."""
     return validation_failed([FieldError(field, message)])
+
+
+def refused(message: str) -> MockError:
+    """A request that fits the spec but breaks one of Calendar's own rules."""
+    return MockError(400, RULE_CODE, message)
 
 
 def zone(name: str, field: str) -> ZoneInfo:
@@ -27,17 +40,19 @@ def zone(name: str, field: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise bad_field(
-            field,
-            f"`{field}` was {name!r}, which is not an IANA time zone name "
-            "such as America/New_York or UTC.",
+        raise refused(
+            f"Invalid time zone: `{field}` was {name!r}, which is not an IANA "
+            "time zone name such as America/New_York or UTC."
         ) from None
 
 
 def parse_instant(text: str, field: str) -> datetime:
-    """An RFC 3339 timestamp with an offset, as an aware datetime in UTC."""
+    """An RFC 3339 timestamp with an offset, as an aware datetime in UTC.
+
+    RFC 3339 lets the `T` and `Z` be lower case; Python's parser does not.
+    """
     try:
-        parsed = datetime.fromisoformat(text)
+        parsed = datetime.fromisoformat(text.upper())
     except ValueError:
         parsed = None
     if parsed is None or parsed.tzinfo is None:
@@ -53,10 +68,9 @@ def parse_instant(text: str, field: str) -> datetime:
 def check_year(year: int, text: str, field: str) -> None:
     """Keep times in a range every zone conversion can handle."""
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise bad_field(
-            field,
-            f"`{field}` was {text!r}, but the mock accepts only years "
-            f"{FIRST_YEAR} to {LAST_YEAR}.",
+        raise refused(
+            f"Year out of range: `{field}` was {text!r}, but the mock keeps times "
+            f"only from the year {FIRST_YEAR} to {LAST_YEAR}."
         )
 
 

@@ -66,10 +66,11 @@ class MessageFilters:
 
 
 def instant_ms(name: str, text: str | None) -> int | None:
+    """`text` in epoch milliseconds; RFC 3339 lets its `T` and `Z` be lower case."""
     if not text:
         return None
     try:
-        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        moment = datetime.fromisoformat(text.upper())
     except ValueError:
         raise validation_failed(
             [FieldError(name, f"`{name}` was {text!r}; expected an ISO 8601 instant.")]

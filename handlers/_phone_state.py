@@ -25,6 +25,10 @@ JsonObject = dict[str, Any]
 
 AREA = "phone"
 SETTINGS_ID = "account"
+RANGE_CODE = 400
+"""Zoom Phone documents no code for a date range that runs backwards; its other
+refusals of a well-formed query (an unknown setting type, a stale page token)
+use 400, and so does this one."""
 VOICEMAIL_INTERNAL_FIELDS = ("voicemail_type", "site_id", "trashed")
 
 
@@ -145,18 +149,32 @@ def require_site(site_id: str) -> JsonObject:
     for record in [*collections()["phone_numbers"], *collections()["rooms"]]:
         if record["site"]["id"] == site_id:
             return dict(record["site"])
-    raise MockError(400, 300, f"Validation Failed. Site does not exist: {site_id}.")
+    raise MockError(
+        400,
+        404,
+        f"Site does not exist: `site_id` was {site_id!r}, which is not a site of "
+        "the account's phone numbers or Zoom Rooms.",
+    )
 
 
-def new_plan(plan: JsonObject, where: str) -> JsonObject:
-    """A calling plan record for a requested `{type, ...}`; Zoom's 300 if unknown."""
+def new_plan(plan: JsonObject, where: str, *, new_room: bool = False) -> JsonObject:
+    """A calling plan record for a requested `{type, ...}`.
+
+    Zoom refuses an unknown type with code 300 (`Plan invalid`) when plans are
+    assigned to a room, and with code 404 when a room is added with it.
+    """
     plan_type = plan["type"]
     if plan_type not in CALLING_PLANS:
         known = ", ".join(str(code) for code in CALLING_PLANS)
+        code, reason = (
+            (404, "Unknown or invalid calling plan")
+            if new_room
+            else (300, "Plan invalid")
+        )
         raise MockError(
             400,
-            300,
-            f"Plan invalid: {where}.type was {plan_type}; the account can assign "
+            code,
+            f"{reason}: {where}.type was {plan_type}; the account can assign "
             f"calling plan types {known}.",
         )
     record = plan_record(plan_type)
@@ -175,8 +193,12 @@ def find_number(entry: JsonObject, where: str) -> JsonObject:
             return number
         if wanted_id is None and digits and number["number"].lstrip("+") == digits:
             return number
-    shown = wanted_id if wanted_id is not None else wanted_number
-    raise MockError(
+    raise number_missing(where, wanted_id if wanted_id is not None else wanted_number)
+
+
+def number_missing(where: str, shown: object) -> MockError:
+    """Zoom's answer for a number the request names but the account lacks."""
+    return MockError(
         400,
         404,
         f"Phone number does not exist: {where} was {shown!r}, which is not one of "

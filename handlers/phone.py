@@ -18,7 +18,7 @@ from starlette.responses import Response
 from zoom_mock.handlers import _phone_state as state
 from zoom_mock.handlers._users import require_user
 
-from zoom_mock.errors import FieldError, MockError, not_found, validation_failed
+from zoom_mock.errors import MockError, not_found
 from zoom_mock.responses import json_response, no_content
 from zoom_mock.runtime import current
 
@@ -131,15 +131,7 @@ def _new_customized_entry(customize_id: str, number: JsonObject) -> JsonObject:
 def _account_number(number_id: str, index: int) -> JsonObject:
     number = state.collections()["phone_numbers"].get(number_id)
     if number is None:
-        raise validation_failed(
-            [
-                FieldError(
-                    f"phone_number_ids[{index}]",
-                    f"{number_id!r} is not the id of one of the account's phone "
-                    "numbers.",
-                )
-            ]
-        )
+        raise state.number_missing(f"phone_number_ids[{index}]", number_id)
     return number
 
 
@@ -272,8 +264,13 @@ def _voicemail_page(
     start = from_ or settings.date_from.isoformat()
     end = to or settings.date_to.isoformat()
     if date.fromisoformat(start) > date.fromisoformat(end):
-        raise validation_failed(
-            [FieldError("from", f"`from` ({start}) is after `to` ({end}).")]
+        sent_from = start if from_ else f"{start}, the default"
+        sent_to = end if to else f"{end}, the default"
+        raise MockError(
+            400,
+            state.RANGE_CODE,
+            f"Invalid date range: `from` ({sent_from}) is after `to` ({sent_to}); "
+            "send a `from` on or before `to`.",
         )
 
     stored = state.collections()["voicemails"].as_list()
@@ -377,7 +374,7 @@ def _add_room(room_id: str, body: JsonObject) -> Response:
         )
     site = state.require_site(body["site_id"]) if body.get("site_id") else None
     plans = [
-        state.new_plan(plan, f"calling_plans[{index}]")
+        state.new_plan(plan, f"calling_plans[{index}]", new_room=True)
         for index, plan in enumerate(body.get("calling_plans", []))
     ]
 

@@ -14,9 +14,10 @@ from typing import Any
 
 import httpx
 import pytest
+from jsonschema import Draft4Validator
 
 from tests.conftest import SEED_DATA, running_mock
-from tests.contract import ContractClient
+from tests.contract import ContractClient, find_route, our_routes
 
 FreshMock = Callable[..., Any]
 OWNER_EMAIL = "nadia.rahman@lumenforge.io"
@@ -52,10 +53,29 @@ def assert_not_found(response: httpx.Response) -> None:
 
 
 def assert_bad_field(response: httpx.Response, field: str) -> None:
+    """A schema violation: `Validation Failed.`, code 300, naming `field`."""
     assert response.status_code == 400
     body = response.json()
     assert body["code"] == 300
     assert field in [error["field"] for error in body["errors"]]
+
+
+def spec_accepts(method: str, path: str, body: Any) -> bool:
+    """Whether our spec's JSON request schema for `method path` accepts `body`."""
+    route = find_route(our_routes(), method, path)
+    assert route is not None, f"{method} {path} is not in our spec"
+    schema = route.operation["requestBody"]["content"]["application/json"]["schema"]
+    validator = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+    return validator.is_valid(body)
+
+
+def assert_refused(response: httpx.Response, reason: str) -> None:
+    """A request that fits the spec but breaks a Calendar rule: 400, code 400."""
+    assert response.status_code == 400, response.text
+    body = response.json()
+    assert body["code"] == 400
+    assert body["message"].startswith(reason), body["message"]
+    assert "errors" not in body
 
 
 def new_calendar(client: httpx.Client, summary: str, zone: str = "UTC") -> str:
@@ -174,8 +194,8 @@ def test_calendar_lifecycle(fresh_mock: FreshMock) -> None:
         assert cal_id in [entry["id"] for entry in listed]
 
         bad_zone = client.patch(f"/calendars/{cal_id}", json={"timeZone": "Mars/Base"})
-        assert_bad_field(bad_zone, "timeZone")
-        assert_bad_field(client.delete("/calendars/primary"), "calId")
+        assert_refused(bad_zone, "Invalid time zone")
+        assert_refused(client.delete("/calendars/primary"), "Cannot delete a primary")
 
         assert client.delete(f"/calendars/{cal_id}").status_code == 204
         assert_not_found(client.get(f"/calendars/{cal_id}"))
@@ -325,7 +345,7 @@ def test_freebusy_needs_a_window_longer_than_zero(client: ContractClient) -> Non
         "/calendars/freeBusy",
         json={"timeMin": "2026-03-02T00:00:00Z", "timeMax": "2026-03-01T00:00:00Z"},
     )
-    assert_bad_field(response, "timeMax")
+    assert_refused(response, "Time range empty")
 
 
 def test_seeded_freebusy_skips_transparent_events(client: ContractClient) -> None:
@@ -347,7 +367,7 @@ def test_event_must_end_after_it_starts(client: ContractClient) -> None:
         f"/calendars/{OWNER_EMAIL}/events/import",
         json=timed("2026-06-01T10:00:00Z", "2026-06-01T09:00:00Z"),
     )
-    assert_bad_field(backwards, "end")
+    assert_refused(backwards, "Time range empty")
     mixed = client.post(
         "/calendars/primary/events/import",
         json={
@@ -355,12 +375,96 @@ def test_event_must_end_after_it_starts(client: ContractClient) -> None:
             "end": {"dateTime": "2026-06-02T00:00:00Z"},
         },
     )
-    assert_bad_field(mixed, "end")
+    assert_bad_field(mixed, "end.date")
     no_offset = client.post(
         "/calendars/primary/events",
         json=timed("2026-06-01T10:00:00", "2026-06-01T11:00:00"),
     )
     assert_bad_field(no_offset, "start.dateTime")
+
+
+def test_a_year_outside_1900_to_2999_is_a_rule_not_a_schema_violation(
+    client: ContractClient,
+) -> None:
+    response = client.get(
+        "/calendars/primary/events",
+        params={
+            "timeMin": "0027-08-18T18:48:00.473Z",
+            "timeMax": "2191-05-19T19:31:02.2Z",
+        },
+    )
+
+    assert_refused(response, "Year out of range")
+    assert "0027-08-18T18:48:00.473Z" in response.json()["message"]
+
+
+def test_an_unknown_time_zone_is_refused_by_rule_on_create(
+    client: ContractClient,
+) -> None:
+    response = client.post("/calendars", json={"summary": "0", "timeZone": "0" * 63})
+
+    assert_refused(response, "Invalid time zone")
+    assert "0" * 63 in response.json()["message"]
+
+
+def test_a_zero_length_freebusy_window_is_refused_by_rule(
+    client: ContractClient,
+) -> None:
+    response = client.post(
+        "/calendars/freeBusy",
+        json={"timeMin": "2000-01-01T00:00:00Z", "timeMax": "2000-01-01T00:00:00Z"},
+    )
+
+    assert_refused(response, "Time range empty")
+
+
+@pytest.mark.parametrize("action", ["", "/import"])
+def test_a_boundary_without_date_or_datetime_breaks_the_schema(
+    client: ContractClient, action: str
+) -> None:
+    path = f"/calendars/primary/events{action}"
+    body: dict[str, Any] = {"start": {}, "end": {}}
+
+    response = client.post(path, json=body)
+
+    assert not spec_accepts("POST", path, body)
+    assert_bad_field(response, "start.date")
+    assert_bad_field(response, "end.date")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        ({"date": "2026-06-01", "dateTime": "2026-06-01T10:00:00Z"}, None, "start"),
+        ({"date": "2026-06-01"}, {"dateTime": "2026-06-02T00:00:00Z"}, "end.date"),
+    ],
+    ids=["both-in-one-boundary", "one-of-each-kind"],
+)
+def test_boundary_kinds_are_checked_by_the_schema(
+    client: ContractClient, start: Any, end: Any, field: str
+) -> None:
+    body = {"start": start, "end": end or {"date": "2026-06-02"}}
+
+    response = client.post("/calendars/primary/events", json=body)
+
+    assert not spec_accepts("POST", "/calendars/primary/events", body)
+    assert_bad_field(response, field)
+
+
+def test_rfc3339_lower_case_t_and_z_are_accepted(own_mock: str) -> None:
+    with ContractClient(own_mock) as client:
+        cal_id = new_calendar(client, "Lower case")
+        created = client.post(
+            f"/calendars/{cal_id}/events",
+            json=timed("2026-06-01t10:00:00z", "2026-06-01t11:00:00z"),
+        )
+        listed = client.get(
+            f"/calendars/{cal_id}/events",
+            params={"timeMin": "2026-06-01t00:00:00z"},
+        )
+
+    assert created.status_code == 200, created.text
+    assert [event["id"] for event in listed.json()["items"]] == [created.json()["id"]]
 
 
 def test_events_of_an_unknown_calendar_cannot_be_created(
@@ -496,15 +600,40 @@ def test_acl_rule_create_get_update_delete(own_mock: str) -> None:
         assert cal_id not in [entry["id"] for entry in after["items"]]
 
 
+@pytest.mark.parametrize(
+    ("scope", "rule_id"),
+    [
+        ({"type": "default"}, "default"),
+        ({"type": "default", "value": ""}, "default"),
+        ({"type": "domain", "value": "example.com"}, "domain:example.com"),
+        ({"type": "group", "value": "team@example.com"}, "group:team@example.com"),
+    ],
+)
+def test_every_scope_the_spec_allows_is_stored(
+    own_mock: str, scope: dict[str, str], rule_id: str
+) -> None:
+    body = {"role": "reader", "scope": scope}
+    with ContractClient(own_mock) as client:
+        cal_id = new_calendar(client, f"Scoped {rule_id}")
+        response = client.post(f"/calendars/{cal_id}/acl", json=body)
+
+    assert spec_accepts("POST", f"/calendars/{cal_id}/acl", body)
+    assert response.status_code == 200, response.text
+    assert response.json()["id"] == rule_id
+
+
 def test_acl_scope_value_must_fit_its_type(client: ContractClient) -> None:
     for scope in (
         {"type": "user", "value": "not-an-email"},
+        {"type": "user"},
+        {"type": "group", "value": ""},
         {"type": "domain"},
+        {"type": "domain", "value": "ana@example.com"},
         {"type": "default", "value": "example.com"},
     ):
-        response = client.post(
-            "/calendars/primary/acl", json={"role": "reader", "scope": scope}
-        )
+        body = {"role": "reader", "scope": scope}
+        response = client.post("/calendars/primary/acl", json=body)
+        assert not spec_accepts("POST", "/calendars/primary/acl", body), scope
         assert_bad_field(response, "scope.value")
 
 
@@ -610,5 +739,5 @@ def test_quick_add_rejects_impossible_times(quick_calendar: tuple[str, str]) -> 
             response = client.post(
                 f"/calendars/{cal_id}/events/quickAdd", params={"text": text}
             )
-            assert_bad_field(response, "text")
+            assert_refused(response, "Quick add text not understood")
         assert_bad_field(client.post(f"/calendars/{cal_id}/events/quickAdd"), "text")

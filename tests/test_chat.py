@@ -10,8 +10,10 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
+from jsonschema import Draft4Validator
 
-from tests.contract import ContractClient
+from tests.contract import ContractClient, find_route, our_routes
 
 ME_EMAIL = "nadia.rahman@lumenforge.io"
 ME_ID = "RAumItZjj8iEGEzIc38-6g"
@@ -66,6 +68,15 @@ def assert_error(response: httpx.Response, status: int, code: int) -> dict[str, 
     assert body["code"] == code, body
     assert body["error"]["code"] == str(status)
     return body
+
+
+def spec_accepts(method: str, path: str, body: Any) -> bool:
+    """Whether our spec's JSON request schema for `method path` accepts `body`."""
+    route = find_route(our_routes(), method, path)
+    assert route is not None, f"{method} {path} is not in our spec"
+    schema = route.operation["requestBody"]["content"]["application/json"]["schema"]
+    validator = Draft4Validator(schema, format_checker=Draft4Validator.FORMAT_CHECKER)
+    return validator.is_valid(body)
 
 
 # Seeded reads on the shared mock.
@@ -169,14 +180,24 @@ def test_search_haystacks_narrow_the_channels(client: ContractClient) -> None:
     assert search("user_joined", user_id=HARUTO_ID) == ["data-platform"]
 
 
-def test_search_without_its_needle_field_is_a_400(client: ContractClient) -> None:
-    response = client.post(
-        "/chat/channels/search",
-        json={"haystack": "all", "needle": {"search_type": "by_channel_name"}},
-    )
+@pytest.mark.parametrize(
+    ("search_type", "field"),
+    [
+        ("by_channel_name", "needle.keywords"),
+        ("by_channel_name_exact_match", "needle.channel_name"),
+    ],
+)
+def test_search_without_its_needle_field_breaks_the_schema(
+    client: ContractClient, search_type: str, field: str
+) -> None:
+    body = {"haystack": "user_joined", "needle": {"search_type": search_type}}
 
-    body = assert_error(response, 400, 300)
-    assert body["errors"][0]["field"] == "needle.keywords"
+    response = client.post("/chat/channels/search", json=body)
+
+    assert not spec_accepts("POST", "/chat/channels/search", body)
+    assert [error["field"] for error in assert_error(response, 400, 300)["errors"]] == [
+        field
+    ]
 
 
 def test_members_show_roles_and_external_people(client: ContractClient) -> None:
@@ -272,13 +293,32 @@ def test_unknown_or_misplaced_message_is_404_with_code_300(
     assert_error(elsewhere, 404, 300)
 
 
-def test_naming_two_chats_at_once_is_a_400(client: ContractClient) -> None:
+def test_naming_two_chats_at_once_breaks_zooms_rule_not_the_schema(
+    client: ContractClient,
+) -> None:
     response = client.get(
         "/chat/users/me/messages",
         params={"to_channel": LAUNCH, "to_contact": JORDAN_EMAIL},
     )
 
-    assert_error(response, 400, 300)
+    body = assert_error(response, 400, 300)
+    assert body["message"].startswith("Must provide either contact or channel")
+    assert LAUNCH in body["message"] and "errors" not in body
+
+
+def test_lower_case_rfc3339_instants_filter_messages(client: ContractClient) -> None:
+    upper = client.get(
+        f"/chat/channels/{LAUNCH}/messages",
+        params={"from": "2026-01-13T00:00:00Z", "to": "2026-01-13T09:59:59Z"},
+    )
+    lower = client.get(
+        f"/chat/channels/{LAUNCH}/messages",
+        params={"from": "2026-01-13t00:00:00z", "to": "2026-01-13t09:59:59z"},
+    )
+
+    assert lower.status_code == 200, lower.text
+    assert ids(lower.json()["messages"]) == ids(upper.json()["messages"])
+    assert len(lower.json()["messages"]) == 1
 
 
 def test_foreign_page_token_is_a_400_with_code_300(client: ContractClient) -> None:
@@ -501,13 +541,16 @@ def test_sending_needs_one_existing_target(fresh_mock: Callable[..., Any]) -> No
     with fresh_mock() as url, ContractClient(url) as client:
         path = "/chat/users/me/messages"
 
-        neither = client.post(path, json={"message": "hello"})
-        both = client.post(
-            path,
-            json={"message": "hi", "to_channel": LAUNCH, "to_contact": JORDAN_EMAIL},
-        )
-        assert_error(neither, 400, 300)
-        assert_error(both, 400, 300)
+        for body in (
+            {"message": "hello"},
+            {"message": "hi", "to_channel": LAUNCH, "to_contact": JORDAN_EMAIL},
+            {"message": "hi", "to_channel": ""},
+        ):
+            assert not spec_accepts("POST", path, body), body
+            assert_error(client.post(path, json=body), 400, 300)
+        empty_channel = {"message": "hi", "to_channel": "", "to_contact": JORDAN_EMAIL}
+        assert spec_accepts("POST", path, empty_channel)
+        assert client.post(path, json=empty_channel).status_code == 201
         assert_error(
             client.post(path, json={"message": "x", "to_channel": "nope"}), 404, 4130
         )

@@ -9,9 +9,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
+from jsonschema import Draft4Validator
 
 from tests.conftest import SEED_DATA, running_mock
-from tests.contract import ContractClient
+from tests.contract import ContractClient, find_route, our_routes
 from zoom_mock.config import Settings
 
 WIDGETS = Path(__file__).resolve().parent / "fixtures" / "lint" / "clean.yaml"
@@ -69,6 +71,18 @@ def test_each_spec_downloads_as_the_raw_file(http, extras):
         assert answer.status_code == 200, name
         assert answer.headers["content-type"].startswith("application/yaml")
         assert answer.content == path.read_bytes()
+
+
+def test_a_parsed_yaml_spec_fits_the_declared_yaml_schema(http):
+    route = find_route(our_routes(), "GET", "/_mock/specs/users.yaml")
+    assert route is not None
+    media = route.operation["responses"]["200"]["content"]["application/yaml"]
+
+    answer = http.get("/_mock/specs/users.yaml")
+
+    parsed = yaml.safe_load(answer.text)
+    assert isinstance(parsed, dict) and parsed["openapi"].startswith("3.")
+    assert Draft4Validator(media["schema"]).is_valid(parsed)
 
 
 def test_an_unknown_spec_file_is_a_404_in_our_error_shape(http):

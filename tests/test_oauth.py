@@ -82,3 +82,20 @@ def test_missing_client_credentials_is_rejected(anonymous: ContractClient) -> No
 
     assert response.status_code == 401
     assert response.json()["error"] == "invalid_client"
+
+
+def test_a_schema_violation_is_400_in_the_common_shape(
+    anonymous: ContractClient,
+) -> None:
+    response = anonymous.post(
+        "/oauth/token",
+        params={"grant_type": "0" * 65},
+        data={"grant_type": "account_credentials", "account_id": ""},
+        auth=("client", "secret"),
+    )
+
+    assert response.status_code == 400
+    body = response.json()
+    assert (body["code"], body["message"]) == (300, "Validation Failed.")
+    assert body["errors"][0]["field"] == "grant_type"
+    assert body["error"]["code"] == "400"

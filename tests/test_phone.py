@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 import httpx
+import pytest
 
 from tests.contract import ContractClient
 
@@ -227,6 +228,66 @@ def test_foreign_page_token_is_a_400_with_code_300(client: ContractClient) -> No
         assert body["errors"][0]["field"] == "next_page_token"
 
 
+LONG_ID = "0" * 129
+LONG_ID_PATHS = [
+    ("GET", f"/phone/outbound_caller_id/customized_numbers/{LONG_ID}"),
+    ("DELETE", f"/phone/outbound_caller_id/customized_numbers/{LONG_ID}"),
+    ("GET", f"/phone/voice_mails/download/{LONG_ID}"),
+    ("GET", f"/phone/rooms/{LONG_ID}"),
+    ("DELETE", f"/phone/rooms/{LONG_ID}"),
+    ("DELETE", f"/phone/rooms/{LONG_ID}/calling_plans"),
+    ("DELETE", f"/phone/rooms/{LONG_ID}/phone_numbers"),
+    ("DELETE", f"/phone/rooms/{BOARDROOM}/phone_numbers/{LONG_ID}"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), LONG_ID_PATHS)
+def test_a_path_id_past_its_max_length_is_a_declared_400(
+    client: ContractClient, method: str, path: str
+) -> None:
+    response = client.request(method, path)
+
+    body = assert_error(response, 400, 300)
+    assert "129 characters long" in body["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    ("query", "shown"),
+    [
+        ({"to": "2000-01-01"}, "`to` (2000-01-01)"),
+        ({"from": "2999-01-01"}, "`to` (2026-12-31, the default)"),
+        ({"from": "2026-05-02", "to": "2026-05-01"}, "`from` (2026-05-02)"),
+    ],
+)
+def test_a_backwards_voicemail_range_is_a_rule_not_a_schema_violation(
+    client: ContractClient, query: dict[str, str], shown: str
+) -> None:
+    for path in ("/phone/voice_mails", "/phone/users/me/voice_mails"):
+        body = assert_error(client.get(path, params=query), 400, 400)
+
+        assert body["message"].startswith("Invalid date range:")
+        assert shown in body["message"]
+        assert "errors" not in body
+
+
+def test_unknown_numbers_sites_and_plans_name_what_is_missing(
+    client: ContractClient,
+) -> None:
+    number = client.post(
+        "/phone/outbound_caller_id/customized_numbers",
+        json={"phone_number_ids": ["00"]},
+    )
+    site = client.patch(f"/phone/rooms/{BOARDROOM}", json={"site_id": "nowhere"})
+    plan = client.post("/phone/rooms", json={"calling_plans": [{"type": 7}]})
+
+    assert "Phone number does not exist" in assert_error(number, 400, 404)["message"]
+    assert "Site does not exist" in assert_error(site, 400, 404)["message"]
+    assert assert_error(plan, 400, 404)["message"].startswith(
+        "Unknown or invalid calling plan: calling_plans[0].type was 7"
+    )
+    assert client.get("/phone/rooms").json()["total_records"] == 3
+
+
 # Changes, each on a mock of its own.
 
 
@@ -279,8 +340,8 @@ def test_customized_number_lifecycle(fresh_mock: Callable[..., Any]) -> None:
         assert client.get(path).json()["total_records"] == 4
 
         unknown = client.post(path, json={"phone_number_ids": [FREE_NUMBER, "nope"]})
-        body = assert_error(unknown, 400, 300)
-        assert body["errors"][0]["field"] == "phone_number_ids[1]"
+        body = assert_error(unknown, 400, 404)
+        assert "phone_number_ids[1] was 'nope'" in body["message"]
 
         assert client.delete(f"{path}/{entry['customize_id']}").status_code == 204
         assert_error(client.get(f"{path}/{entry['customize_id']}"), 404, 404)
@@ -393,7 +454,9 @@ def test_original_room_forms(fresh_mock: Callable[..., Any]) -> None:
         assert boardroom["calling_plans"] == [] and boardroom["phone_numbers"] == []
 
         bad_site = client.post("/phone/rooms", json={"site_id": "nowhere"})
-        assert_error(bad_site, 400, 300)
+        assert assert_error(bad_site, 400, 404)["message"].startswith(
+            "Site does not exist: `site_id` was 'nowhere'"
+        )
 
 
 def test_room_paging_survives_adds_between_pages(
