@@ -73,14 +73,12 @@ def require_host_meeting(user: dict[str, Any], ref: str | int) -> Meeting:
 
 
 def hosted_meetings(user: dict[str, Any]) -> list[Meeting]:
-    """Every meeting that names `user` as host or that the user lists as theirs."""
+    """The meetings `user` hosts: those in its meeting_ids, else those naming it host."""
     store = current().store
-    listed = set(user.get("meeting_ids", ()))
-    return [
-        meeting
-        for meeting in store.meetings.values()
-        if meeting.get("host_id") == user["id"] or meeting["id"] in listed
-    ]
+    if "meeting_ids" in user:
+        listed = (store.meetings.get(number) for number in user["meeting_ids"])
+        return [meeting for meeting in listed if meeting is not None]
+    return [m for m in store.meetings.values() if m.get("host_id") == user["id"]]
 
 
 # Times.

@@ -548,3 +548,18 @@ def test_persist_writes_meetings_and_host_lists(fresh_mock, tmp_path: Path) -> N
     assert created["id"] in host["meeting_ids"]
     assert not meeting_file.exists()
     assert created["id"] not in host_after["meeting_ids"]
+
+
+def test_a_created_meeting_is_found_by_uuid_until_it_is_deleted(fresh_mock) -> None:
+    body = {"topic": "Index check", "type": 2, "start_time": "2026-06-01T10:00:00Z"}
+    with fresh_mock() as url, ContractClient(url) as http:
+        created = http.post("/users/abc123/meetings", json=body).json()
+        by_uuid = f"/meetings/{twice_encoded(created['uuid'])}/meeting_summary"
+        before = http.get(by_uuid)
+        http.delete(f"/meetings/{created['id']}")
+        after = http.get(by_uuid)
+
+    assert before.status_code == 404 and str(created["id"]) in before.json()["message"]
+    assert (
+        after.status_code == 404 and str(created["id"]) not in after.json()["message"]
+    )

@@ -42,6 +42,7 @@ from zoom_mock.journal import install_journal, record_exchange
 from zoom_mock.limits import install_request_limits
 from zoom_mock.prefer import install_preferences, install_rate_limit_preference
 from zoom_mock.ratelimit import install_rate_limits
+from zoom_mock.routing import index_routers
 from zoom_mock.runtime import Runtime
 from zoom_mock.store import Store
 from zoom_mock.validation import (
@@ -309,4 +310,9 @@ def create_app(settings: Settings | None = None) -> MockApp:
         len(runtime.handled),
         len(runtime.operations) - len(runtime.handled),
     )
+    # Build connexion's middleware now rather than on the first request, so
+    # start-up pays for it and its routers can be indexed.
+    middleware = app.middleware
+    middleware.app, middleware.middleware_stack = middleware._build_middleware_stack()
+    logger.debug("Indexed %d routers.", index_routers(middleware.middleware_stack))
     return MockApp(runtime, app)

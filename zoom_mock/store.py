@@ -88,6 +88,47 @@ class Collection:
         return list(self._items.values())
 
 
+class MeetingTable(dict[int, JsonObject]):
+    """Meetings by numeric id, with an index by uuid and legacy id kept in step.
+
+    Zoom clients address meetings by uuid as often as by number; with the index
+    that lookup stays constant-time however many meetings a test creates.
+    """
+
+    def __init__(self, items: dict[int, JsonObject] | None = None) -> None:
+        super().__init__()
+        self.by_alias: dict[str, int] = {}
+        for key, meeting in (items or {}).items():
+            self[key] = meeting
+
+    def __setitem__(self, key: int, meeting: JsonObject) -> None:
+        if key in self:
+            self._forget(key)
+        super().__setitem__(key, meeting)
+        for alias in (meeting.get("uuid"), *meeting.get("legacy_ids", ())):
+            if alias:
+                self.by_alias[str(alias)] = key
+
+    def __delitem__(self, key: int) -> None:
+        self._forget(key)
+        super().__delitem__(key)
+
+    def pop(self, key: int, *default: JsonObject | None) -> JsonObject | None:  # type: ignore[override]
+        if key in self:
+            self._forget(key)
+        return super().pop(key, *default)
+
+    def _forget(self, key: int) -> None:
+        meeting = self[key]
+        for alias in (meeting.get("uuid"), *meeting.get("legacy_ids", ())):
+            if alias and self.by_alias.get(str(alias)) == key:
+                del self.by_alias[str(alias)]
+
+    def by_reference(self, text: str) -> JsonObject | None:
+        key = self.by_alias.get(text)
+        return None if key is None else self.get(key)
+
+
 class Store:
     """Users, meetings, accounts and the named collections of the other areas."""
 
@@ -96,7 +137,7 @@ class Store:
         self.persist = persist
         self.lock = threading.RLock()
         self.users: dict[str, JsonObject] = {}
-        self.meetings: dict[int, JsonObject] = {}
+        self.meetings = MeetingTable()
         self.accounts: list[JsonObject] = []
         self.areas: dict[str, dict[str, Collection]] = {}
         if persist:
@@ -107,7 +148,7 @@ class Store:
         """Throw away every change and read the data directory again."""
         with self.lock:
             self.users = self._read_folder("users", key=str)
-            self.meetings = self._read_folder("meetings", key=int)
+            self.meetings = MeetingTable(self._read_folder("meetings", key=int))
             accounts_file = self.data_dir / "accounts.json"
             self.accounts = _read_json(accounts_file) if accounts_file.is_file() else []
             self.areas = {}
@@ -163,10 +204,7 @@ class Store:
             found = self.meetings.get(int(text))
             if found is not None:
                 return found
-        for meeting in self.meetings.values():
-            if meeting.get("uuid") == text or text in meeting.get("legacy_ids", ()):
-                return meeting
-        return None
+        return self.meetings.by_reference(text)
 
     # Named collections for the other areas (chat, calendar, mail, phone, qss).
 

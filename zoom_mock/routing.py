@@ -1,0 +1,106 @@
+"""Faster route lookup for the routers connexion builds.
+
+Starlette tries every route of a router in turn, and connexion routes each
+request twice, so with a hundred paths most of a simple GET went into regular
+expressions that could never match. This router first looks at the request's
+first path segment and only tries the routes that start with that literal
+segment, plus the few that start with a parameter. The order among those
+routes is the original one, so which route wins, and when a method mismatch
+becomes a 405, is exactly as before. Anything it does not find is handed to
+Starlette's own full scan, so 404s and slash redirects behave as they always did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from starlette.routing import Match, Mount, Router, get_route_path
+from starlette.types import Receive, Scope, Send
+
+ANY_SEGMENT = ""
+
+
+def _first_segment(template: str) -> str:
+    """`/users/{userId}` -> `users`; a leading parameter or a root mount -> ANY."""
+    head = template.lstrip("/").split("/", 1)[0]
+    return ANY_SEGMENT if not head or "{" in head else head
+
+
+class SegmentIndexedRouter(Router):
+    """A Router that narrows the candidate routes by the first path segment."""
+
+    _index: dict[str, list[Any]]
+    _indexed_count: int = -1
+
+    def _candidates(self, path: str) -> list[Any]:
+        if self._indexed_count != len(self.routes):
+            self._build_index()
+        head = path.lstrip("/").split("/", 1)[0]
+        return self._index.get(head, self._index[ANY_SEGMENT])
+
+    def _build_index(self) -> None:
+        keys = {_first_segment(getattr(route, "path", "")) for route in self.routes}
+        index: dict[str, list[Any]] = {key: [] for key in keys | {ANY_SEGMENT}}
+        for route in self.routes:
+            key = _first_segment(getattr(route, "path", ""))
+            for bucket, routes in index.items():
+                if key in (ANY_SEGMENT, bucket):
+                    routes.append(route)
+        self._index = index
+        self._indexed_count = len(self.routes)
+
+    async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().app(scope, receive, send)
+            return
+        scope.setdefault("router", self)
+
+        partial = partial_scope = None
+        for route in self._candidates(get_route_path(scope)):
+            match, child_scope = route.matches(scope)
+            if match is Match.FULL:
+                scope["route"] = route
+                scope.update(child_scope)
+                await route.handle(scope, receive, send)
+                return
+            if match is Match.PARTIAL and partial is None:
+                partial, partial_scope = route, child_scope
+
+        if partial is not None:
+            scope["route"] = partial
+            scope.update(partial_scope or {})
+            await partial.handle(scope, receive, send)
+            return
+        await super().app(scope, receive, send)
+
+
+def _routers_below(root: Any) -> Iterator[Router]:
+    """Every Router reachable from `root` through `.router` and mounted apps."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if node is None or id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, Router):
+            yield node
+            pending.extend(
+                route.app for route in node.routes if isinstance(route, Mount)
+            )
+            pending.extend(
+                route.app for route in node.routes if isinstance(route, Router)
+            )
+        pending.append(getattr(node, "router", None))
+
+
+def index_routers(middleware_stack: Any) -> int:
+    """Switch every plain Router in connexion's stack to the indexed one."""
+    count = 0
+    for middleware in middleware_stack:
+        for router in _routers_below(middleware):
+            if type(router) is Router:
+                router.__class__ = SegmentIndexedRouter
+                count += 1
+    return count
