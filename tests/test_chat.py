@@ -625,3 +625,17 @@ def test_invalid_bodies_list_every_problem(fresh_mock: Callable[..., Any]) -> No
         fields = {error["field"] for error in body["errors"]}
         assert {"name", "type"} <= fields
         assert client.get("/chat/channels").json()["total_records"] == 6
+
+
+def test_a_message_to_a_channel_and_a_contact_at_once_is_explained(
+    client: ContractClient,
+) -> None:
+    response = client.post(
+        "/chat/users/me/messages",
+        json={"message": "hi", "to_channel": "abc", "to_contact": "x@example.com"},
+    )
+
+    assert response.status_code == 400
+    (error,) = response.json()["errors"]
+    assert error["field"] == "body"
+    assert "more than one of the forms" in error["message"]

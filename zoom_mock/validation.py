@@ -148,6 +148,11 @@ def _describe(error: ValidationError, field: str, where: str) -> str:
         return f"{subject} must have {bound} {expected} fields."
     if keyword == "not":
         return f"{subject} was {received}, which the spec forbids here."
+    if keyword == "oneOf" and not error.context:
+        return (
+            f"{subject} fits more than one of the forms the spec allows, "
+            "and it must fit exactly one."
+        )
     return f"{subject} is invalid: {error.message}"
 
 
