@@ -520,7 +520,7 @@ def test_a_client_that_leaves_mid_body_is_no_server_error(
 
 def crafted_token(prefix: str, offset: str) -> bytes:
     """A token in the mock's own format whose offset is not an ASCII number."""
-    raw = f"{prefix}{offset}:key".encode()
+    raw = f"{prefix}{offset}:tag:key".encode()
     return base64.urlsafe_b64encode(raw).rstrip(b"=")
 
 

@@ -479,13 +479,29 @@ def test_summary_by_id_uuid_and_legacy_id(client: ContractClient) -> None:
     assert by_legacy.json()["meeting_id"] == legacy["id"]
 
 
-def test_single_encoded_slash_uuid_matches_no_meeting(client: ContractClient) -> None:
-    meeting = slash_uuid_meeting()
+def test_a_slash_uuid_encoded_once_also_works(client: ContractClient) -> None:
+    meeting = seed_meeting(
+        lambda m: (
+            "/" in m["uuid"][1:]
+            and not m["uuid"].startswith("/")
+            and "//" not in m["uuid"]
+            and bool(m.get("summary"))
+        )
+    )
 
     once = client.get(f"/meetings/{quote(meeting['uuid'], safe='')}/meeting_summary")
+    twice = client.get(f"/meetings/{twice_encoded(meeting['uuid'])}/meeting_summary")
 
-    assert once.status_code == 404
-    assert once.json()["code"] == 404
+    assert once.status_code == 200
+    assert once.json() == twice.json()
+    assert once.json()["meeting_uuid"] == meeting["uuid"]
+
+
+def test_an_encoded_slash_does_not_split_a_path(client: ContractClient) -> None:
+    response = client.get("/users/abc123%2Fmeetings")
+
+    assert response.status_code == 404
+    assert response.json()["code"] == 1001
 
 
 def test_summary_missing_is_3001(client: ContractClient) -> None:

@@ -291,3 +291,28 @@ def test_the_journal_tells_asked_for_errors_from_violations(http):
     assert asked["violations"] == []
     assert asked["preference_applied"] == "code=400"
     assert [v["field"] for v in refused["violations"]] == ["Prefer"]
+
+
+def test_dynamic_is_ignored_where_there_is_no_body_to_fuzz(mock_url: str) -> None:
+    fuzz = {"Prefer": "dynamic=true"}
+    with httpx.Client(base_url=mock_url, headers={"Authorization": "Bearer t"}) as http:
+        created = http.post(
+            "/users/abc123/meetings", json={"topic": "Doomed", "type": 2}
+        ).json()
+        deleted = http.delete(f"/meetings/{created['id']}", headers=fuzz)
+        after = http.get(f"/meetings/{created['id']}")
+        transcript = http.get("/rec/download/96512184195/transcript.vtt", headers=fuzz)
+
+    assert deleted.status_code == 204
+    assert "Preference-Applied" not in deleted.headers
+    assert after.status_code == 404, "the delete really happened"
+    assert transcript.headers["content-type"].startswith("text/vtt")
+    assert transcript.text.startswith("WEBVTT")
+
+
+def test_seed_may_follow_dynamic_after_a_semicolon(http) -> None:
+    first = http.get("/users/abc123", headers={"Prefer": "dynamic=true; seed=11"})
+    again = http.get("/users/abc123", headers={"Prefer": "dynamic=true, seed=11"})
+
+    assert first.headers["X-Mock-Seed"] == "11"
+    assert first.content == again.content

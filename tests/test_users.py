@@ -210,3 +210,20 @@ def test_persist_writes_changes_back(fresh_mock, tmp_path: Path) -> None:
 
     on_disk = json.loads((tmp_path / "data" / "users" / "abc123.json").read_text())
     assert on_disk["dept"] == "Persisted"
+
+
+def test_a_page_token_only_works_on_the_list_that_issued_it(
+    client: ContractClient,
+) -> None:
+    token = client.get("/users/abc123/recordings", params={"page_size": 1}).json()[
+        "next_page_token"
+    ]
+
+    same_list = client.get(
+        "/users/abc123/recordings", params={"page_size": 1, "next_page_token": token}
+    )
+    other_list = client.get("/users", params={"next_page_token": token})
+
+    assert token and same_list.status_code == 200
+    assert other_list.status_code == 400
+    assert other_list.json()["errors"][0]["field"] == "next_page_token"

@@ -18,6 +18,7 @@ import logging
 import pkgutil
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 import connexion
 from connexion.datastructures import MediaTypeDict
@@ -192,6 +193,24 @@ def _add_error_handlers(app: connexion.AsyncApp) -> None:
     app.add_error_handler(Exception, crash)
 
 
+def path_keeping_encoded_slashes(raw_path: bytes) -> str:
+    """Decode a request path, but keep a once-encoded `/` inside its segment.
+
+    Zoom accepts a meeting uuid that contains `/` encoded once (`%2F`), except
+    when the uuid starts with `/` or contains `//`: those must be encoded twice
+    (`%252F`). uvicorn decodes `%2F` into a real slash, which splits the uuid
+    over two segments, so the path is decoded again from the raw bytes, segment
+    by segment, leaving `%2F` for the handler wherever Zoom would accept it.
+    """
+    segments = []
+    for raw in raw_path.decode("ascii", errors="replace").split("/"):
+        decoded = unquote(raw)
+        if "/" in decoded and not (decoded.startswith("/") or "//" in decoded):
+            decoded = unquote(raw.replace("%2F", "%252F").replace("%2f", "%252F"))
+        segments.append(decoded)
+    return "/".join(segments)
+
+
 class MockApp:
     """The ASGI app uvicorn serves: prefix handling and the runtime, then connexion."""
 
@@ -201,6 +220,10 @@ class MockApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            raw = scope.get("raw_path")
+            if raw and b"%2f" in raw.lower():
+                scope = dict(scope)
+                scope["path"] = path_keeping_encoded_slashes(raw)
             path = scope["path"]
             if path == V2_PREFIX or path.startswith(V2_PREFIX + "/"):
                 scope = dict(scope)

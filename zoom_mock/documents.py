@@ -205,7 +205,14 @@ def merge_specs(
             prefix=prefix,
         )
 
+    merged["paths"] = dict(sorted(merged["paths"].items(), key=_route_order))
     return MergedSpec(merged, files, clashes, refused)
+
+
+def _route_order(entry: tuple[str, Any]) -> list[tuple[int, str]]:
+    """Literal segments before parameters, so `/meetings/meeting_summaries`
+    is tried before `/meetings/{meetingId}` whichever file declared it first."""
+    return [(1 if "{" in part else 0, part) for part in entry[0].split("/")]
 
 
 def _extra_files(paths: Iterable[Path]) -> list[tuple[Path, bool]]:

@@ -3,21 +3,19 @@
 Zoom built its Calendar and Mail APIs in Google's shape, so their lists page with
 `maxResults`, `pageToken` and `nextPageToken` instead of Zoom's `page_size` and
 `next_page_token`, and the last page simply leaves `nextPageToken` out. Like
-`zoom_mock.paging`, a token names the last record of its page rather than an
-offset alone, so records created while a client walks the pages cause neither
-duplicates nor gaps. A token the mock did not issue is a 400 with Zoom code 300
-that names `pageToken`.
+`zoom_mock.paging`, whose token scheme it shares, a token names the last record
+of its page and the list it belongs to, so records created while a client walks
+the pages cause neither duplicates nor gaps, and a token from elsewhere is a
+400 with Zoom code 300 that names `pageToken`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from zoom_mock.errors import FieldError, validation_failed
+from zoom_mock.paging import decode_token, encode_token, position_after
 
 T = TypeVar("T")
 TOKEN_PREFIX = "zg1:"
@@ -34,35 +32,6 @@ class GooglePage:
         return {"nextPageToken": self.next_page_token} if self.next_page_token else {}
 
 
-def encode_page_token(offset: int, key: str) -> str:
-    raw = f"{TOKEN_PREFIX}{offset}:{key}".encode()
-    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
-
-
-def decode_page_token(token: str, field: str = "pageToken") -> tuple[int, str]:
-    """The offset and last key a token names, or a 400 that names `field`."""
-    bad = validation_failed(
-        [
-            FieldError(
-                field,
-                f"`{field}` was {token[:40]!r}, which is not a token this mock "
-                "issued; pass the `nextPageToken` of the previous page unchanged.",
-            )
-        ]
-    )
-    try:
-        padded = token + "=" * (-len(token) % 4)
-        text = base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8")
-    except (binascii.Error, UnicodeError, ValueError):
-        raise bad from None
-    if not text.startswith(TOKEN_PREFIX):
-        raise bad
-    offset_text, _, key = text[len(TOKEN_PREFIX) :].partition(":")
-    if not (offset_text.isascii() and offset_text.isdigit()):
-        raise bad
-    return int(offset_text), key
-
-
 def google_paginate(
     items: Sequence[T],
     *,
@@ -77,24 +46,15 @@ def google_paginate(
     size = min(max(max_results or default_size, 1), max_size)
     start = 0
     if page_token:
-        offset, last_key = decode_page_token(page_token, token_field)
-        start = _position_after(items, key, last_key, offset)
+        offset, last_key = decode_token(
+            page_token, field=token_field, prefix=TOKEN_PREFIX
+        )
+        start = position_after(items, key, last_key, offset)
 
     chunk = list(items[start : start + size])
     end = start + len(chunk)
     more = bool(chunk) and end < len(items)
-    token = encode_page_token(end, str(key(chunk[-1]))) if more else None
+    token = (
+        encode_token(end, str(key(chunk[-1])), prefix=TOKEN_PREFIX) if more else None
+    )
     return GooglePage(chunk, token, len(items))
-
-
-def _position_after(
-    items: Sequence[T], key: Callable[[T], object], last_key: str, offset: int
-) -> int:
-    """Where the page after `last_key` starts; the old offset if it is gone."""
-    guess = offset - 1
-    if 0 <= guess < len(items) and str(key(items[guess])) == last_key:
-        return offset
-    for index, item in enumerate(items):
-        if str(key(item)) == last_key:
-            return index + 1
-    return min(offset, len(items))

@@ -3,18 +3,21 @@
 A token names the last record of the page it ends, not just an offset, so that
 a client walking pages while others create records sees neither duplicates nor
 gaps: the next page starts right after that record, wherever it now stands.
-A token the mock did not issue is a 400 with Zoom code 300.
+A token carries a digest of the list's path, so a token from another list, or
+one the mock did not issue, is a 400 with Zoom code 300.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from zoom_mock.errors import FieldError, validation_failed
+from zoom_mock.runtime import current_scope
 
 T = TypeVar("T")
 TOKEN_PREFIX = "zm1:"
@@ -40,18 +43,31 @@ class Page:
         }
 
 
-def encode_token(offset: int, key: str) -> str:
-    raw = f"{TOKEN_PREFIX}{offset}:{key}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+def _list_tag() -> str:
+    """A short digest of the request path, so a token only works on its own list."""
+    try:
+        path = current_scope().get("path", "")
+    except (LookupError, RuntimeError):  # outside a request
+        path = ""
+    return hashlib.sha256(path.encode("utf-8", "replace")).hexdigest()[:8]
 
 
-def decode_token(token: str) -> tuple[int, str]:
+def encode_token(offset: int, key: str, *, prefix: str = TOKEN_PREFIX) -> str:
+    raw = f"{prefix}{offset}:{_list_tag()}:{key}".encode()
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def decode_token(
+    token: str, *, field: str = "next_page_token", prefix: str = TOKEN_PREFIX
+) -> tuple[int, str]:
+    """The offset and last key a token names, or a 400 that names `field`."""
     bad = validation_failed(
         [
             FieldError(
-                "next_page_token",
-                f"`next_page_token` was {token[:40]!r}, which is not a token this "
-                "mock issued; pass the value from the previous page unchanged.",
+                field,
+                f"`{field}` was {token[:40]!r}, which is not a token this list "
+                "issued; pass the value from the previous page of the same list "
+                "unchanged.",
             )
         ]
     )
@@ -60,10 +76,11 @@ def decode_token(token: str) -> tuple[int, str]:
         text = base64.urlsafe_b64decode(padded.encode("ascii")).decode("utf-8")
     except (binascii.Error, UnicodeError, ValueError):
         raise bad from None
-    if not text.startswith(TOKEN_PREFIX):
+    if not text.startswith(prefix):
         raise bad
-    offset_text, _, key = text[len(TOKEN_PREFIX) :].partition(":")
-    if not (offset_text.isascii() and offset_text.isdigit()):
+    offset_text, _, rest = text[len(prefix) :].partition(":")
+    tag, _, key = rest.partition(":")
+    if not (offset_text.isascii() and offset_text.isdigit()) or tag != _list_tag():
         raise bad
     return int(offset_text), key
 
@@ -85,7 +102,7 @@ def paginate(
 
     if next_page_token:
         offset, last_key = decode_token(next_page_token)
-        start = _position_after(items, key, last_key, offset)
+        start = position_after(items, key, last_key, offset)
         number = start // size + 1
     else:
         number = max(page_number or 1, 1)
@@ -97,7 +114,7 @@ def paginate(
     return Page(chunk, size, number, page_count, total, token)
 
 
-def _position_after(
+def position_after(
     items: Sequence[T], key: Callable[[T], object], last_key: str, offset: int
 ) -> int:
     """Where the page after `last_key` starts; the old offset if it is gone."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import anyio
 from connexion import AsyncApp
 from connexion.middleware import MiddlewarePosition
 from starlette.datastructures import Headers
@@ -22,6 +23,7 @@ from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zoom_mock.errors import FieldError, MockError, error_response, validation_failed
+from zoom_mock.generator import UnsatisfiableSchema
 from zoom_mock.journal import ADMIN_SOURCE, mark_preferred
 from zoom_mock.responses import json_response
 
@@ -54,8 +56,10 @@ class Preferences:
 def _tokens(headers: Headers) -> dict[str, str]:
     found: dict[str, str] = {}
     for header in headers.getlist("prefer"):
-        for preference in header.split(","):
-            head = preference.split(";", 1)[0].strip()
+        # RFC 7240 separates preferences with "," and a preference's parameters
+        # with ";"; clients often write `dynamic=true; seed=7`, so both count.
+        for preference in header.replace(";", ",").split(","):
+            head = preference.strip()
             if not head:
                 continue
             name, _, value = head.partition("=")
@@ -182,6 +186,33 @@ def named_examples(runtime: Runtime, info: OperationInfo, key: str) -> dict[str,
     return found
 
 
+async def warm_fuzz_pool(
+    runtime: Runtime, info: OperationInfo, preferences: Preferences
+) -> None:
+    """Draw the fuzz pool in a worker thread, so other requests keep flowing.
+
+    The first fuzz request of an operation waits for hypothesis to draw the
+    pool (up to a few seconds for a big schema); doing it here keeps that wait
+    off the event loop.
+    """
+    from zoom_mock.generated import plan_for, response_schema, success_key
+
+    key = success_key(info.operation)
+    if preferences.code is not None:
+        key = response_key(info, preferences.code)
+    if (
+        key is None
+        or response_schema(runtime.spec.document, info.operation, key) is None
+    ):
+        return
+    try:
+        plan = plan_for(runtime, info, key)
+    except UnsatisfiableSchema:
+        return  # answered as 501 later, with the reason
+    if plan is not None:
+        await anyio.to_thread.run_sync(plan.warm)
+
+
 def decide(
     runtime: Runtime,
     info: OperationInfo,
@@ -189,7 +220,7 @@ def decide(
     path_params: dict[str, Any],
 ) -> Decision:
     """What to do for `preferences` on `info`; raises 400 when they cannot be met."""
-    from zoom_mock.generated import status_of, success_key
+    from zoom_mock.generated import response_schema, status_of, success_key
 
     if preferences.example is not None and preferences.dynamic:
         raise cannot_honour(
@@ -213,9 +244,15 @@ def decide(
     handled = info.operation_id in runtime.handled
     success = success_key(info.operation)
     target = key if key is not None else success
-    if target is None or (target == success and not (handled and preferences.dynamic)):
+    fuzzable = preferences.dynamic and (
+        target is not None
+        and response_schema(runtime.spec.document, info.operation, target) is not None
+    )
+    if target is None or (target == success and not (handled and fuzzable)):
+        # dynamic=true is ignored where the answer has no JSON body to fuzz
+        # (a 204, a WebVTT file): the handler runs and nothing claims otherwise.
         shown = Preferences(
-            dynamic=preferences.dynamic, seed=None if handled else preferences.seed
+            dynamic=fuzzable, seed=None if handled else preferences.seed
         )
         return Decision(shown.applied(), code_applied=preferences.code)
 
@@ -364,6 +401,8 @@ class PreferMiddleware:
 
         preferences = parse_preferences(Headers(scope=scope))
         state["preferences"] = preferences
+        if preferences.dynamic:
+            await warm_fuzz_pool(runtime, info, preferences)
         decision = decide(runtime, info, preferences, scope.get("path_params", {}))
         if decision.response is not None:
             if decision.applied:

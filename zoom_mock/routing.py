@@ -7,7 +7,8 @@ first path segment and only tries the routes that start with that literal
 segment, plus the few that start with a parameter. The order among those
 routes is the original one, so which route wins, and when a method mismatch
 becomes a 405, is exactly as before. Anything it does not find is handed to
-Starlette's own full scan, so 404s and slash redirects behave as they always did.
+Starlette's own full scan, so 404s behave as they always did. Slash redirects
+are switched off: `/users/` is not Zoom's `/users`.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def index_routers(middleware_stack: Any) -> int:
     count = 0
     for middleware in middleware_stack:
         for router in _routers_below(middleware):
+            # A trailing slash is a different path in Zoom's API, not a redirect.
+            router.redirect_slashes = False
             if type(router) is Router:
                 router.__class__ = SegmentIndexedRouter
                 count += 1
