@@ -73,7 +73,7 @@ def require_host_meeting(user: dict[str, Any], ref: str | int) -> Meeting:
 
 
 def hosted_meetings(user: dict[str, Any]) -> list[Meeting]:
-    """The meetings `user` hosts: those in its meeting_ids, else those naming it host."""
+    """The meetings `user` hosts: its meeting_ids, else those naming it host."""
     store = current().store
     if "meeting_ids" in user:
         listed = (store.meetings.get(number) for number in user["meeting_ids"])

@@ -18,7 +18,10 @@ def me() -> dict[str, Any]:
         owner = store.find_user(owner_email)
         if owner is not None:
             return owner
-    return next(iter(store.users.values()))
+    first = next(iter(store.users.values()), None)
+    if first is None:
+        raise user_not_found("me")
+    return first
 
 
 def require_user(user_id: str) -> dict[str, Any]:

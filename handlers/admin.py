@@ -8,11 +8,12 @@ from typing import Any
 from starlette.responses import HTMLResponse, Response
 
 from zoom_mock import docs
-from zoom_mock.errors import not_found
+from zoom_mock.errors import MockError, not_found
 from zoom_mock.ids import IdFactory
 from zoom_mock.journal import coverage, journal_of
 from zoom_mock.responses import json_response, no_content
 from zoom_mock.runtime import current
+from zoom_mock.store import DataError
 
 
 async def getMockHealth() -> Response:
@@ -70,7 +71,12 @@ async def getMockCoverage() -> Response:
 
 async def resetMock() -> Response:
     runtime = current()
-    runtime.store.reset()
+    try:
+        runtime.store.reset()
+    except DataError as exc:
+        raise MockError(
+            409, 409, f"The mock kept its current state: {exc}", details=str(exc)
+        ) from None
     runtime.ids = IdFactory(runtime.settings.seed)
     return json_response(
         {

@@ -184,6 +184,12 @@ def _sync_host(meeting: Meeting) -> None:
     store.save_user(host)
 
 
+def _forget_transcript(meeting: Meeting, purged: list[RecordingFile]) -> None:
+    """Deleting the TRANSCRIPT file for good takes the transcript download with it."""
+    if any(item.get("file_type") == "TRANSCRIPT" for item in purged):
+        meeting.pop("vtt_data", None)
+
+
 async def recordingDelete(
     meeting_id: str, action: str = "trash", **_ignored: Any
 ) -> Response:
@@ -196,6 +202,7 @@ async def recordingDelete(
             raise no_recording(found["id"])
         if purge:
             found["recording_files"] = []
+            _forget_transcript(found, files)
         else:
             stamp = utc_text(now_utc())
             for item in files:
@@ -223,6 +230,7 @@ async def recordingDeleteOne(
             )
         if action == "delete":
             found["recording_files"] = [f for f in candidates if f is not item]
+            _forget_transcript(found, [item])
         else:
             item["deleted_time"] = utc_text(now_utc())
         _sync_host(found)
@@ -300,9 +308,21 @@ def _content(meeting: Meeting, item: RecordingFile) -> tuple[bytes | str, str]:
     return f"{kind} file {item.get('id')} of meeting {meeting['id']}\n", "text/plain"
 
 
+def _transcript_text(meeting: Meeting) -> str | None:
+    """The meeting's transcript, unless its TRANSCRIPT file is in the trash."""
+    files = [
+        item
+        for item in meeting.get("recording_files") or ()
+        if item.get("file_type") == "TRANSCRIPT"
+    ]
+    if files and all(item.get("deleted_time") for item in files):
+        return None
+    return meeting.get("vtt_data") or None
+
+
 def _transcript(meeting_id: str, disposition: str) -> Response:
     found = require_meeting(meeting_id)
-    text = found.get("vtt_data")
+    text = _transcript_text(found)
     if not text:
         raise no_recording(found["id"])
     filename = f"{_file_stem(found)}_transcript.vtt"

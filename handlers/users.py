@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,7 +10,7 @@ from starlette.datastructures import UploadFile
 from starlette.responses import Response
 from zoom_mock.handlers._users import public_user, require_user
 
-from zoom_mock.errors import MockError
+from zoom_mock.errors import FieldError, MockError, validation_failed
 from zoom_mock.links import meeting_link_base
 from zoom_mock.paging import paginate
 from zoom_mock.responses import json_response, no_content
@@ -32,6 +33,9 @@ UPDATABLE_FIELDS = frozenset(
         "phone_number", "host_key",
     }
 )  # fmt: skip
+
+
+BACKGROUND_MEDIA = ("image/", "video/")
 
 
 def _now() -> str:
@@ -134,10 +138,20 @@ async def userDelete(
     user_id: str, action: str = "disassociate", **_ignored: Any
 ) -> Response:
     runtime = current()
+    store = runtime.store
     found = require_user(user_id)
-    with runtime.store.lock:
-        runtime.store.users.pop(found["id"], None)
-        runtime.store.delete_user_file(found["id"])
+    with store.lock:
+        store.users.pop(found["id"], None)
+        store.delete_user_file(found["id"])
+
+        # A deleted user's meetings go with them, as they do in Zoom.
+        hosted = set(found.get("meeting_ids", ()))
+        hosted |= {
+            key for key, m in store.meetings.items() if m.get("host_id") == found["id"]
+        }
+        for meeting_id in hosted:
+            if store.meetings.pop(meeting_id, None) is not None:
+                store.delete_meeting_file(meeting_id)
     return no_content()
 
 
@@ -166,6 +180,25 @@ async def userSSOTokenDelete(user_id: str) -> Response:
     return no_content()
 
 
+def _background_media_type(name: str, sent: str | None) -> str:
+    """The upload's media type, which Zoom takes only for images and videos."""
+    media = (sent or "").split(";")[0].strip().lower()
+    if not media.startswith(BACKGROUND_MEDIA):
+        media = mimetypes.guess_type(name)[0] or media
+    if not media.startswith(BACKGROUND_MEDIA):
+        raise validation_failed(
+            [
+                FieldError(
+                    "file",
+                    f"`file` {name!r} was sent as {sent or 'no media type'!r}, but a "
+                    "virtual background must be an image or a video "
+                    "(image/* or video/*).",
+                )
+            ]
+        )
+    return media
+
+
 async def uploadVBuser(user_id: str, file: Any = None, **_ignored: Any) -> Response:
     runtime = current()
     found = require_user(user_id)
@@ -174,7 +207,7 @@ async def uploadVBuser(user_id: str, file: Any = None, **_ignored: Any) -> Respo
         content = await file.read()
         await file.close()
         name, size = file.filename or name, len(content)
-        media = file.content_type or media
+        media = _background_media_type(name, file.content_type)
     elif isinstance(file, bytes | str):
         size = len(file)
 

@@ -741,3 +741,20 @@ def test_quick_add_rejects_impossible_times(quick_calendar: tuple[str, str]) -> 
             )
             assert_refused(response, "Quick add text not understood")
         assert_bad_field(client.post(f"/calendars/{cal_id}/events/quickAdd"), "text")
+
+
+def test_a_rule_refusal_does_not_claim_to_break_the_spec(
+    client: ContractClient,
+) -> None:
+    refusal = client.post(
+        "/calendars/freeBusy",
+        json={"timeMin": "2000-01-01T00:00:00Z", "timeMax": "2000-01-01T00:00:00Z"},
+    )
+    violation = client.post("/calendars/freeBusy", json={"timeMin": 5})
+
+    assert refusal.status_code == 400 and "errors" not in refusal.json()
+    assert refusal.json()["error"]["details"] == (
+        "The request cannot be carried out as sent."
+    )
+    assert violation.status_code == 400 and violation.json()["code"] == 300
+    assert "timeMin" in violation.json()["error"]["details"]

@@ -346,3 +346,24 @@ def test_delete_rejects_an_unknown_action(client: ContractClient) -> None:
 
     assert response.status_code == 400
     assert [error["field"] for error in response.json()["errors"]] == ["action"]
+
+
+def test_trashed_or_deleted_recording_takes_the_transcript_download_along(
+    fresh_mock,
+) -> None:
+    meeting = seed_meeting(
+        lambda m: "TRANSCRIPT" in {f["file_type"] for f in m.get("recording_files", ())}
+    )
+    path = f"/meetings/{meeting['id']}/recordings"
+    transcript = f"/rec/download/{meeting['id']}/transcript.vtt"
+    with fresh_mock() as url, ContractClient(url) as http:
+        before = http.get(transcript)
+        trashed = http.delete(path, params={"action": "trash"})
+        after_trash = http.get(transcript)
+        purged = http.delete(path, params={"action": "delete"})
+        after_purge = http.get(transcript)
+
+    assert before.status_code == 200 and before.text == meeting["vtt_data"]
+    assert trashed.status_code == 204 and purged.status_code == 204
+    for gone in (after_trash, after_purge):
+        assert gone.status_code == 404 and gone.json()["code"] == 3301

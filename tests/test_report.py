@@ -103,3 +103,37 @@ def test_report_says_when_the_mock_cannot_be_reached(
 
     assert status == 2
     assert f"Could not reach {url}/_mock/coverage" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "url", ["not-a-url", "ftp://127.0.0.1", "http://", "http://h:99999"]
+)
+def test_report_refuses_a_url_that_is_no_http_address(
+    url: str, capsys: pytest.CaptureFixture[str]
+):
+    status = main(["report", "--url", url])
+
+    err = capsys.readouterr().err
+    assert status == 2
+    assert err.count("\n") == 1
+    assert f"--url is {url!r}" in err and "http://" in err
+
+
+def test_report_into_a_closed_pipe_ends_without_a_traceback(mock_url: str):
+    """Like `report | head -3`, made certain: the reader is gone before any write."""
+    with ContractClient(mock_url) as http:
+        http.get("/v2/users/me")
+
+    with subprocess.Popen(
+        [sys.executable, "-m", "zoom_mock.cli", "report", "--url", mock_url],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONWARNINGS": "ignore"},
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        err = process.stderr.read().decode()
+        process.wait(timeout=60)
+
+    assert process.returncode == 0, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err

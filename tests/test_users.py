@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import running_mock
 from tests.contract import ContractClient
 
 SEED_USERS = Path(__file__).resolve().parents[1] / "data" / "users"
@@ -227,3 +228,72 @@ def test_a_page_token_only_works_on_the_list_that_issued_it(
     assert token and same_list.status_code == 200
     assert other_list.status_code == 400
     assert other_list.json()["errors"][0]["field"] == "next_page_token"
+
+
+ME_PATHS = (
+    "/users/me",
+    "/users/me/meetings",
+    "/calendars/primary",
+    "/calendars/users/me/calendarList",
+    "/emails/mailboxes/me/profile",
+    "/chat/users/me/messages",
+)
+
+
+def test_me_without_any_user_is_zoom_1001_not_500(tmp_path: Path) -> None:
+    with running_mock(data_dir=tmp_path) as url, ContractClient(url) as http:
+        answers = {path: http.get(path) for path in ME_PATHS}
+
+    for path, response in answers.items():
+        assert response.status_code == 404, path
+        assert response.json()["code"] == 1001, path
+        assert response.json()["message"] == "User does not exist: me.", path
+
+
+def test_deleting_a_user_deletes_their_meetings(fresh_mock, tmp_path: Path) -> None:
+    host = seed_user(id="abc123")
+    with fresh_mock(persist=True) as url, ContractClient(url) as http:
+        before = [http.get(f"/meetings/{mid}") for mid in host["meeting_ids"]]
+        deleted = http.delete("/users/abc123", params={"action": "delete"})
+        after = [http.get(f"/meetings/{mid}") for mid in host["meeting_ids"]]
+
+    meetings = tmp_path / "data" / "meetings"
+    assert host["meeting_ids"]
+    assert [r.status_code for r in before] == [200] * len(before)
+    assert deleted.status_code == 204
+    assert [(r.status_code, r.json().get("code")) for r in after] == [
+        (404, 3001)
+    ] * len(after)
+    assert not [
+        mid for mid in host["meeting_ids"] if (meetings / f"{mid}.json").exists()
+    ]
+
+
+def test_a_virtual_background_without_a_file_is_a_validation_failure(
+    client: ContractClient,
+) -> None:
+    response = client.post(
+        "/users/me/settings/virtual_backgrounds", files={"other": (None, "1")}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == 300
+    assert [e["field"] for e in response.json()["errors"]] == ["file"]
+    assert "is a required property" not in response.text
+
+
+def test_a_virtual_background_must_be_an_image_or_a_video(fresh_mock) -> None:
+    with fresh_mock() as url, ContractClient(url) as http:
+        text = http.post(
+            "/users/me/settings/virtual_backgrounds",
+            files={"file": ("notes.txt", b"hello", "text/plain")},
+        )
+        video = http.post(
+            "/users/me/settings/virtual_backgrounds",
+            files={"file": ("beach.mp4", b"\0\0\0\x20ftyp", "video/mp4")},
+        )
+
+    assert text.status_code == 400 and text.json()["code"] == 300
+    assert [e["field"] for e in text.json()["errors"]] == ["file"]
+    assert "text/plain" in text.json()["errors"][0]["message"]
+    assert video.status_code == 201 and video.json()["type"] == "video"

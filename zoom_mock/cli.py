@@ -28,6 +28,7 @@ from zoom_mock.serving import (
     export_serve_options,
     server_options,
 )
+from zoom_mock.store import DataError
 
 logger = logging.getLogger("zoom_mock.startup")
 
@@ -172,7 +173,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return routes(args)
         if hasattr(args, "run"):
             return args.run(args)
-    except (SettingsError, SpecError) as exc:
+    except (SettingsError, SpecError, DataError) as exc:
         print(f"zoom-mock: {exc}", file=sys.stderr)
         return 2
     return 1

@@ -89,7 +89,7 @@ def error_body(error: MockError) -> dict[str, object]:
 
 
 STATUS_DETAILS = {
-    400: "The request does not match the API specification.",
+    400: "The request cannot be carried out as sent.",
     401: "The request is not authenticated.",
     403: "The account may not do this.",
     404: "The requested resource was not found.",

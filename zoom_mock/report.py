@@ -10,7 +10,9 @@ production install of the mock lacks.
 from __future__ import annotations
 
 import json
+import os
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -55,8 +57,22 @@ def _get_json(url: str, timeout: float) -> Any:
         raise ReportError(f"GET {url} did not answer with JSON.") from None
 
 
+def _is_http_address(url: str) -> bool:
+    try:
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and port != 0
+
+
 def fetch_report(base_url: str, *, timeout: float = 10.0) -> Report:
     """Ask the mock at `base_url` for its coverage and its violating requests."""
+    if not _is_http_address(base_url):
+        raise ReportError(
+            f"--url is {base_url!r}, but it must be an http:// or https:// address "
+            "with a host, such as http://127.0.0.1:8000."
+        )
     root = base_url.rstrip("/")
     if root.endswith("/v2"):
         root = root[:-3]
@@ -112,8 +128,27 @@ def run_report(base_url: str, *, as_json: bool, out: TextIO, err: TextIO) -> int
     except ReportError as exc:
         err.write(f"zoom-mock report: {exc}\n")
         return EXIT_UNREACHABLE
-    if as_json:
-        out.write(json.dumps(report.as_dict(), indent=2) + "\n")
-    else:
-        render_text(report, out)
+    try:
+        if as_json:
+            out.write(json.dumps(report.as_dict(), indent=2) + "\n")
+        else:
+            render_text(report, out)
+        out.flush()
+    except BrokenPipeError:
+        _discard_further_output(out)
     return EXIT_VIOLATIONS if report.broken else EXIT_CLEAN
+
+
+def _discard_further_output(out: TextIO) -> None:
+    """The reader (`| head`) left early: send what is still buffered nowhere.
+
+    Without this, Python flushes the buffer once more at exit, into the closed
+    pipe, and prints a second BrokenPipeError that the user did not cause.
+    """
+    try:
+        descriptor = out.fileno()
+    except (AttributeError, OSError, ValueError):
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, descriptor)
+    os.close(devnull)

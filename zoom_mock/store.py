@@ -16,7 +16,7 @@ import os
 import re
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -43,9 +43,90 @@ def write_json_atomic(path: Path, value: object) -> None:
         raise
 
 
+class DataError(ValueError):
+    """A file in the data folder that cannot be read or has the wrong shape."""
+
+
 def _read_json(path: Path) -> Any:
-    with path.open(encoding="utf-8") as stream:
-        return json.load(stream)
+    try:
+        with path.open(encoding="utf-8") as stream:
+            return json.load(stream)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path} is not valid JSON: {exc}.") from None
+    except UnicodeDecodeError as exc:
+        raise DataError(f"{path} is not UTF-8 text: {exc.reason}.") from None
+    except OSError as exc:
+        raise DataError(f"{path} cannot be read: {exc.strerror}.") from None
+
+
+def _json_type(value: object) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}
+    return names.get(type(value), "a number" if value is not None else "null")
+
+
+def _require_object(path: Path, value: object) -> JsonObject:
+    if not isinstance(value, dict):
+        raise DataError(f"{path} holds {_json_type(value)}, but it must be an object.")
+    return value
+
+
+def _require_field(
+    path: Path, item: JsonObject, name: str, kind: type, *, required: bool = True
+) -> None:
+    """Check that `item[name]` has the JSON type `kind` (absent is fine if optional)."""
+    if name not in item:
+        if required:
+            raise DataError(f"{path}: `{name}` is missing, but every item needs one.")
+        return
+    value = item[name]
+    if not isinstance(value, kind) or isinstance(value, bool):
+        wanted = "an integer" if kind is int else "a string"
+        raise DataError(
+            f"{path}: `{name}` is {json.dumps(value)}, but it must be {wanted}."
+        )
+
+
+def _check_user(path: Path, value: object) -> JsonObject:
+    user = _require_object(path, value)
+    _require_field(path, user, "id", str)
+    _require_field(path, user, "email", str)
+    return user
+
+
+def _check_meeting(path: Path, value: object) -> JsonObject:
+    meeting = _require_object(path, value)
+    _require_field(path, meeting, "id", int)
+    _require_field(path, meeting, "uuid", str, required=False)
+    return meeting
+
+
+def _check_accounts(path: Path, value: object) -> list[JsonObject]:
+    if not isinstance(value, list):
+        raise DataError(f"{path} holds {_json_type(value)}, but it must be a list.")
+    for index, account in enumerate(value):
+        if not isinstance(account, dict):
+            raise DataError(
+                f"{path}: item {index} is {_json_type(account)}, "
+                "but every account must be an object."
+            )
+    return value
+
+
+def _check_area(path: Path, value: object) -> dict[str, list[JsonObject]]:
+    """An area file: named lists of objects, each with an `id`."""
+    area = _require_object(path, value)
+    for name, items in area.items():
+        if not isinstance(items, list):
+            raise DataError(
+                f"{path}: `{name}` is {_json_type(items)}, but it must be a list."
+            )
+        for index, item in enumerate(items):
+            if not isinstance(item, dict) or "id" not in item:
+                raise DataError(
+                    f"{path}: `{name}[{index}]` is {_json_type(item)} without an "
+                    "`id`, but every item must be an object with one."
+                )
+    return area
 
 
 class Collection:
@@ -140,18 +221,36 @@ class Store:
         self.meetings = MeetingTable()
         self.accounts: list[JsonObject] = []
         self.areas: dict[str, dict[str, Collection]] = {}
+        self._area_files: dict[str, dict[str, list[JsonObject]]] = {}
         if persist:
             self._remove_stale_temporaries()
         self.reset()
 
     def reset(self) -> None:
         """Throw away every change and read the data directory again."""
+        if not self.data_dir.is_dir():
+            raise DataError(f"The data folder {self.data_dir} does not exist.")
+        users = self._read_folder("users", _check_user)
+        meetings = MeetingTable(self._read_folder("meetings", _check_meeting))
+        accounts_file = self.data_dir / "accounts.json"
+        accounts = (
+            _check_accounts(accounts_file, _read_json(accounts_file))
+            if accounts_file.is_file()
+            else []
+        )
+        area_files = {
+            path.stem: _check_area(path, _read_json(path))
+            for path in sorted(self.data_dir.glob("*.json"))
+            if path.name != accounts_file.name
+        }
+
+        # Everything was read, so the old state may go.
         with self.lock:
-            self.users = self._read_folder("users", key=str)
-            self.meetings = MeetingTable(self._read_folder("meetings", key=int))
-            accounts_file = self.data_dir / "accounts.json"
-            self.accounts = _read_json(accounts_file) if accounts_file.is_file() else []
+            self.users = users
+            self.meetings = meetings
+            self.accounts = accounts
             self.areas = {}
+            self._area_files = area_files
         logger.debug(
             "Loaded %d users and %d meetings from %s.",
             len(self.users),
@@ -174,14 +273,16 @@ class Store:
                 logger.debug("Removing %s, left over from an interrupted write.", path)
                 path.unlink(missing_ok=True)
 
-    def _read_folder(self, folder: str, *, key: type) -> dict[Any, JsonObject]:
+    def _read_folder(
+        self, folder: str, check: Callable[[Path, object], JsonObject]
+    ) -> dict[Any, JsonObject]:
         items: dict[Any, JsonObject] = {}
         directory = self.data_dir / folder
         if not directory.is_dir():
             return items
         for path in sorted(directory.glob("*.json")):
-            item = _read_json(path)
-            items[key(item["id"])] = item
+            item = check(path, _read_json(path))
+            items[item["id"]] = item
         return items
 
     # Lookups shared by several areas.
@@ -215,8 +316,7 @@ class Store:
         with self.lock:
             collections = self.areas.get(area)
             if collections is None:
-                path = self.data_dir / f"{area}.json"
-                stored = _read_json(path) if path.is_file() else {}
+                stored = self._area_files.get(area, {})
                 collections = {
                     name: Collection(name, list(stored.get(name, items)))
                     for name, items in seeds.items()
