@@ -103,7 +103,10 @@ def index_routers(middleware_stack: Any) -> int:
         for router in _routers_below(middleware):
             # A trailing slash is a different path in Zoom's API, not a redirect.
             router.redirect_slashes = False
-            if type(router) is Router:
+            # Only routers whose stack is their own `app` (no middleware).
+            if type(router) is Router and router.middleware_stack == router.app:
                 router.__class__ = SegmentIndexedRouter
+                # Router keeps a bound `app` as the entry point of its stack.
+                router.middleware_stack = router.app
                 count += 1
     return count
