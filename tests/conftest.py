@@ -29,18 +29,18 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_mock(**options: Any) -> Iterator[str]:
-    """Start the mock in a thread with `options` as settings; yield its base URL."""
-    settings = Settings().with_options(**options)
-    app = create_app(settings)
+def serving(
+    app: Any, *, log_level: str = "warning", **uvicorn_options: Any
+) -> Iterator[int]:
+    """Serve `app` with uvicorn in a thread, as `zoom-mock serve` would; yield the port."""
     port = free_port()
     config = uvicorn.Config(
         app,
         host="127.0.0.1",
         port=port,
-        log_level="warning",
+        log_level=log_level,
         lifespan="off",
-        **server_options(),
+        **{**server_options(), **uvicorn_options},
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
@@ -51,10 +51,17 @@ def running_mock(**options: Any) -> Iterator[str]:
             raise RuntimeError("The mock did not start within 20 seconds.")
         time.sleep(0.02)
     try:
-        yield f"http://127.0.0.1:{port}"
+        yield port
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def running_mock(**options: Any) -> Iterator[str]:
+    """Start the mock in a thread with `options` as settings; yield its base URL."""
+    with serving(create_app(Settings().with_options(**options))) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

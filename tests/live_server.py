@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import shutil
 import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -21,12 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-import uvicorn
 
-from tests.conftest import SEED_DATA, free_port
+from tests.conftest import SEED_DATA, serving
 from zoom_mock.app import MockApp, create_app
 from zoom_mock.config import Settings
-from zoom_mock.serving import server_options
 
 AUTH = b"Authorization: Bearer test-token\r\n"
 
@@ -49,28 +45,8 @@ def live_mock(
     if data_dir is not None:
         options["data_dir"] = data_dir
     app = create_app(Settings().with_options(**options))
-    port = free_port()
-    config = uvicorn.Config(
-        app,
-        host="127.0.0.1",
-        port=port,
-        log_level="error",
-        lifespan="off",
-        **{**server_options(), **(uvicorn_options or {})},
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("The mock did not start within 20 seconds.")
-        time.sleep(0.02)
-    try:
+    with serving(app, log_level="error", **(uvicorn_options or {})) as port:
         yield LiveMock(f"http://127.0.0.1:{port}", port, app)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 def copy_seed_data(target: Path) -> Path:
