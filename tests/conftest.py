@@ -32,7 +32,7 @@ def free_port() -> int:
 def serving(
     app: Any, *, log_level: str = "warning", **uvicorn_options: Any
 ) -> Iterator[int]:
-    """Serve `app` with uvicorn in a thread, as `zoom-mock serve` would; yield the port."""
+    """Serve `app` in a thread, as `zoom-mock serve` would; yield the port."""
     port = free_port()
     config = uvicorn.Config(
         app,
