@@ -9,11 +9,13 @@ a future `sendTime` holds it as SCHEDULED until that time has passed.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from datetime import UTC, datetime
 from email.utils import format_datetime, make_msgid
 from typing import Any
 
+import orjson
 from starlette.responses import Response
 from zoom_mock.handlers._mail_messages import (
     decode_raw,
@@ -161,6 +163,12 @@ async def get_mailbox_profile(email: str) -> Response:
     )
 
 
+def _listing(kind: str, body: JsonObject) -> JsonObject:
+    """A list answer with Google's `kind` and an `etag` digest of its content."""
+    digest = hashlib.sha256(orjson.dumps(body, option=orjson.OPT_SORT_KEYS))
+    return {"kind": kind, "etag": f'"{digest.hexdigest()[:16]}"', **body}
+
+
 async def list_labels_in_mailbox(email: str, format_: str = "full") -> Response:
     mailbox = _open(email)
     messages = messages_of(mailbox)
@@ -173,7 +181,7 @@ async def list_labels_in_mailbox(email: str, format_: str = "full") -> Response:
                 label.pop(key, None)
         if format_ == "full":
             label.update(_label_counts(label["id"], messages))
-    return json_response({"labels": labels})
+    return json_response(_listing("mail#labelList", {"labels": labels}))
 
 
 def _system_label(label_id: str, name: str, listed: str, shown: str) -> JsonObject:
@@ -232,7 +240,10 @@ async def list_emails(
         {"id": message["id"], "threadId": message["threadId"]} for message in page.items
     ]
     return json_response(
-        {"messages": listed, **page.fields(), "resultSizeEstimate": page.total}
+        _listing(
+            "mail#messageList",
+            {"messages": listed, **page.fields(), "resultSizeEstimate": page.total},
+        )
     )
 
 
@@ -276,7 +287,10 @@ async def list_email_threads(
 
     page = _page(chosen, max_results, page_token)
     return json_response(
-        {"threads": page.items, **page.fields(), "resultSizeEstimate": page.total}
+        _listing(
+            "mail#threadList",
+            {"threads": page.items, **page.fields(), "resultSizeEstimate": page.total},
+        )
     )
 
 
@@ -346,7 +360,10 @@ async def list_draft_emails(
 
     page = _page(chosen, max_results, page_token)
     return json_response(
-        {"drafts": page.items, **page.fields(), "resultSizeEstimate": page.total}
+        _listing(
+            "mail#draftList",
+            {"drafts": page.items, **page.fields(), "resultSizeEstimate": page.total},
+        )
     )
 
 

@@ -247,6 +247,31 @@ def test_sent_mail_appears_in_threads_and_the_recipients_inbox(own_mock: str) ->
         assert inbox[0]["threadName"] == "Budget numbers"
 
 
+def test_lists_carry_a_kind_and_an_etag_that_follows_the_content(
+    own_mock: str,
+) -> None:
+    with ContractClient(own_mock) as client:
+        before = client.get(f"{ME}/threads").json()
+        again = client.get(f"{ME}/threads").json()
+        raw = raw_message(COLLEAGUE, "Etag check", "One more thread.")
+        client.post(f"{ME}/messages/send", json={"raw": raw})
+        after = client.get(f"{ME}/threads").json()
+        kinds = {
+            client.get(f"{ME}/{name}").json()["kind"]
+            for name in ("threads", "drafts", "labels", "messages")
+        }
+
+    assert before["kind"] == "mail#threadList"
+    assert before["etag"] == again["etag"]
+    assert after["etag"] != before["etag"]
+    assert kinds == {
+        "mail#threadList",
+        "mail#draftList",
+        "mail#labelList",
+        "mail#messageList",
+    }
+
+
 def test_blind_copies_arrive_without_the_bcc_header(own_mock: str) -> None:
     hidden = "haruto.sato@lumenforge.io"
     with ContractClient(own_mock) as client:

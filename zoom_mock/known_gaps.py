@@ -139,12 +139,6 @@ KNOWN_GAPS: list[Gap] = [
         "page tokens stay stable while messages arrive.",
     ),
     Gap(
-        "mail",
-        "no `kind` or `etag` fields",
-        "Zoom's Mail schemas define neither, so adding them would break the "
-        "contract checks against Zoom's own files.",
-    ),
-    Gap(
         "rate limits",
         "per-user limits such as 100 meeting creates or updates per user per day",
         "Only the per-account QPS and daily limits by category are simulated.",
