@@ -33,6 +33,7 @@ from zoom_mock import handlers as handlers_package
 from zoom_mock.allow import allow_header
 from zoom_mock.auth import BearerAuthMiddleware
 from zoom_mock.config import Settings, load_settings
+from zoom_mock.dispatch import decorate_handlers_once
 from zoom_mock.documents import HTTP_METHODS, MergedSpec, iter_operations, merge_specs
 from zoom_mock.errors import MockError, error_connexion_response
 from zoom_mock.faults import install_faults
@@ -338,4 +339,8 @@ def create_app(settings: Settings | None = None) -> MockApp:
     middleware = app.middleware
     middleware.app, middleware.middleware_stack = middleware._build_middleware_stack()
     logger.debug("Indexed %d routers.", index_routers(middleware.middleware_stack))
+    logger.debug(
+        "Decorated %d handlers once.",
+        decorate_handlers_once(middleware.middleware_stack),
+    )
     return MockApp(runtime, app)
