@@ -27,6 +27,7 @@ from zoom_mock.serving import (
     check_workers,
     export_serve_options,
     server_options,
+    tune_garbage_collector,
 )
 from zoom_mock.store import DataError
 
@@ -130,6 +131,7 @@ def serve(args: argparse.Namespace) -> int:
     # Built here so that bad settings or specs fail fast, in this process. With
     # --reload uvicorn must import the app itself, so it builds it once more.
     app = create_app(load_settings())
+    tune_garbage_collector()
     uvicorn.run(
         "zoom_mock.app:create_app" if args.reload else app,
         factory=args.reload,
