@@ -7,7 +7,6 @@ would see them, so that the tests follow the data when it is regenerated.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,30 +15,13 @@ from urllib.parse import quote
 import pytest
 
 from tests.contract import ContractClient
-
-SEED_DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def seed_meetings() -> list[dict[str, Any]]:
-    paths = sorted((SEED_DATA / "meetings").glob("*.json"))
-    return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
-
-
-def seed_meeting(test: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
-    for meeting in seed_meetings():
-        if test(meeting):
-            return meeting
-    raise LookupError("No seed meeting passes the test.")
+from tests.seed import SEED_DATA, seed_meeting, seed_meetings, twice_encoded
 
 
 def zoom_weekday_list_is_single(meeting: dict[str, Any]) -> bool:
     """Zoom's schema only admits one weekday; several are valid in Zoom itself."""
     days = (meeting.get("recurrence") or {}).get("weekly_days", "1")
     return "," not in days
-
-
-def twice_encoded(uuid: str) -> str:
-    return quote(quote(uuid, safe=""), safe="")
 
 
 def utc(text: str) -> datetime:

@@ -7,29 +7,13 @@ itself handed out, the way a client would.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
 from tests.contract import ContractClient, contract_problems
-
-SEED_DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def seed_meetings() -> list[dict[str, Any]]:
-    paths = sorted((SEED_DATA / "meetings").glob("*.json"))
-    return [json.loads(path.read_text(encoding="utf-8")) for path in paths]
-
-
-def seed_meeting(test: Callable[[dict[str, Any]], bool]) -> dict[str, Any]:
-    for meeting in seed_meetings():
-        if test(meeting):
-            return meeting
-    raise LookupError("No seed meeting passes the test.")
+from tests.seed import seed_meeting, seed_meetings, twice_encoded
 
 
 def recorded(meeting: dict[str, Any]) -> bool:
@@ -42,10 +26,6 @@ def busiest_recording_host() -> str:
         if recorded(meeting):
             counts[meeting["host_id"]] = counts.get(meeting["host_id"], 0) + 1
     return max(counts, key=lambda host: counts[host])
-
-
-def twice_encoded(uuid: str) -> str:
-    return quote(quote(uuid, safe=""), safe="")
 
 
 def local_path(url: str) -> str:
