@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import base64
-import hashlib
+import time
 from typing import Any
 
+import orjson
 from starlette.datastructures import Headers
 from starlette.responses import Response
 
@@ -56,10 +57,7 @@ async def oauthToken(
     if not account:
         raise _oauth_error(400, "Missing account_id", "invalid_request")
 
-    digest = hashlib.sha256(f"{client_id}:{account}".encode()).hexdigest()
-    token = (
-        f"eyJzdiI6IjAwMDAwMSIsImFsZyI6IkhTNTEyIn0.{digest}.{current().ids.token(43)}"
-    )
+    token = _access_token(client_id, account)
     base = current().settings.base_url or "https://api.zoom.us"
     return json_response(
         {
@@ -70,3 +68,28 @@ async def oauthToken(
             "api_url": base,
         }
     )
+
+
+def _segment(value: dict[str, Any]) -> str:
+    raw = orjson.dumps(value, option=orjson.OPT_SORT_KEYS)
+    return base64.urlsafe_b64encode(raw).decode("ascii").rstrip("=")
+
+
+def _access_token(client_id: str, account: str) -> str:
+    """A JWT-shaped token like Zoom's, so clients that read `exp` can.
+
+    The signature is random: the mock accepts any bearer token, so nothing
+    ever verifies it.
+    """
+    issued = int(time.time())
+    header = {"alg": "HS512", "v": "2.0", "kid": client_id[:32]}
+    claims = {
+        "aud": "https://oauth.zoom.us",
+        "iss": "zm:cid:" + client_id,
+        "aid": account,
+        "jti": current().ids.hex_id(32),
+        "iat": issued,
+        "nbf": issued,
+        "exp": issued + 3599,
+    }
+    return f"{_segment(header)}.{_segment(claims)}.{current().ids.token(43)}"

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+
 import httpx
 import pytest
 
@@ -99,3 +102,20 @@ def test_a_schema_violation_is_400_in_the_common_shape(
     assert (body["code"], body["message"]) == (300, "Validation Failed.")
     assert body["errors"][0]["field"] == "grant_type"
     assert body["error"]["code"] == "400"
+
+
+def test_the_token_is_a_jwt_whose_claims_a_client_can_read(
+    anonymous: ContractClient,
+) -> None:
+    token = anonymous.post(
+        "/oauth/token",
+        data={"grant_type": "account_credentials", "account_id": "acct-9"},
+        auth=("client-7", "secret"),
+    ).json()["access_token"]
+
+    header, claims, signature = token.split(".")
+    decoded = json.loads(base64.urlsafe_b64decode(claims + "=" * (-len(claims) % 4)))
+    assert decoded["aid"] == "acct-9"
+    assert decoded["exp"] - decoded["iat"] == 3599
+    assert json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
+    assert signature

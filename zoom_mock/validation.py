@@ -145,7 +145,8 @@ def _describe(error: ValidationError, field: str, where: str) -> str:
         return f"{subject} is not a field the spec defines."
     if keyword in ("minProperties", "maxProperties"):
         bound = "at least" if keyword == "minProperties" else "at most"
-        return f"{subject} must have {bound} {expected} fields."
+        noun = "field" if expected == 1 else "fields"
+        return f"{subject} must have {bound} {expected} {noun}."
     if keyword == "not":
         return f"{subject} was {received}, which the spec forbids here."
     if keyword == "oneOf" and not error.context:
