@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from email.utils import format_datetime, make_msgid
 from typing import Any
@@ -25,7 +26,7 @@ from zoom_mock.handlers._mail_messages import (
     parse_outgoing,
     payload,
 )
-from zoom_mock.handlers._mail_search import Term, matches, parse_query
+from zoom_mock.handlers._mail_search import matches, parse_query
 from zoom_mock.handlers._mail_state import (
     HIDDEN_LABELS,
     SYSTEM_LABELS,
@@ -85,20 +86,24 @@ def _label_names(mailbox: str) -> dict[str, str]:
     return {label["name"].lower(): label["labelId"] for label in user_labels(mailbox)}
 
 
-def _selected(
-    message: JsonObject,
-    wanted: set[str],
-    terms: list[Term],
-    include_spam_trash: bool,
-    names: dict[str, str],
-) -> bool:
-    labels = set(message["labelIds"])
-    hidden = (labels & HIDDEN_LABELS) - wanted
-    if hidden and not include_spam_trash:
-        return False
-    if not wanted <= labels:
-        return False
-    return matches(message, terms, search_fields, names)
+def _message_filter(
+    mailbox: str, label_ids: str | None, q: str | None, include_spam_trash: bool
+) -> Callable[[JsonObject], bool]:
+    """Whether a message matches `labelIds`, `q` and `includeSpamTrash`."""
+    wanted = _wanted_labels(mailbox, label_ids)
+    terms = parse_query(q)
+    names = _label_names(mailbox)
+
+    def selected(message: JsonObject) -> bool:
+        labels = set(message["labelIds"])
+        hidden = (labels & HIDDEN_LABELS) - wanted
+        if hidden and not include_spam_trash:
+            return False
+        if not wanted <= labels:
+            return False
+        return matches(message, terms, search_fields, names)
+
+    return selected
 
 
 def _render_message(
@@ -225,16 +230,8 @@ async def list_emails(
     include_spam_trash: bool = False,
 ) -> Response:
     mailbox = _open(email)
-    wanted, terms, names = (
-        _wanted_labels(mailbox, label_ids),
-        parse_query(q),
-        _label_names(mailbox),
-    )
-    chosen = [
-        message
-        for message in reversed(messages_of(mailbox))
-        if _selected(message, wanted, terms, include_spam_trash, names)
-    ]
+    selected = _message_filter(mailbox, label_ids, q, include_spam_trash)
+    chosen = [m for m in reversed(messages_of(mailbox)) if selected(m)]
     page = _page(chosen, max_results, page_token)
     listed = [
         {"id": message["id"], "threadId": message["threadId"]} for message in page.items
@@ -267,21 +264,13 @@ async def list_email_threads(
     include_spam_trash: bool = False,
 ) -> Response:
     mailbox = _open(email)
-    wanted, terms, names = (
-        _wanted_labels(mailbox, label_ids),
-        parse_query(q),
-        _label_names(mailbox),
-    )
+    selected = _message_filter(mailbox, label_ids, q, include_spam_trash)
     chosen = []
     for thread in reversed(list(mail_state()["threads"])):
         if thread["mailbox"] != mailbox:
             continue
         messages = thread_messages(mailbox, thread["id"])
-        picked = [
-            m
-            for m in messages
-            if _selected(m, wanted, terms, include_spam_trash, names)
-        ]
+        picked = [m for m in messages if selected(m)]
         if picked:
             chosen.append(_thread_summary(thread, messages, picked[-1]))
 
