@@ -1,6 +1,6 @@
 """Measuring optimisations before anyone writes them: the mock with patches applied.
 
-    python bench/levers.py decorate-once,route-index -- serve --port 18123
+    python bench/levers.py pythonic-cache,lean-middlewares -- serve --port 18123
 
 runs `zoom-mock serve` (or any other zoom-mock command) in this process after
 applying the named patches to connexion, starlette or the mock. The patches
@@ -29,44 +29,6 @@ def patch(name: str) -> Callable[[Callable[[], None]], Callable[[], None]]:
     return register
 
 
-@patch("decorate-once")
-def decorate_once() -> None:
-    """connexion rebuilds three decorators around the handler on every request.
-
-    ASGIDecorator.__call__ calls `self.decorate(function)` inside the request
-    wrapper, and AsyncOperation.fn builds a new StarletteDecorator each time;
-    both run `inspect.signature` and `functools.wraps` per request. Here the
-    decorated function is built once per operation.
-    """
-    from connexion.apps.asynchronous import AsyncOperation
-    from connexion.context import receive, scope
-    from connexion.decorators.main import ASGIDecorator
-
-    def call(self: Any, function: Callable[..., Any]) -> Callable[..., Any]:
-        decorated = self.decorate(function)
-
-        @functools.wraps(function)
-        async def wrapper(*_args: Any, **_kwargs: Any) -> Any:
-            request = self.framework.get_request(
-                uri_parser=self.uri_parser, scope=scope, receive=receive
-            )
-            return await decorated(request)
-
-        return wrapper
-
-    ASGIDecorator.__call__ = call  # type: ignore[method-assign]
-    original = AsyncOperation.fn
-
-    def cached_fn(self: Any) -> Any:
-        found = self.__dict__.get("_bench_fn")
-        if found is None:
-            found = original.fget(self)  # type: ignore[attr-defined]
-            self.__dict__["_bench_fn"] = found
-        return found
-
-    AsyncOperation.fn = property(cached_fn)  # type: ignore[method-assign,assignment]
-
-
 @patch("pythonic-cache")
 def pythonic_cache() -> None:
     """Parameter names are converted to snake_case with regexes on every request."""
@@ -74,106 +36,6 @@ def pythonic_cache() -> None:
 
     parameter.pythonic = functools.lru_cache(maxsize=4096)(parameter.pythonic)
     parameter.sanitized = functools.lru_cache(maxsize=4096)(parameter.sanitized)
-
-
-@patch("route-index")
-def route_index() -> None:
-    """Starlette's router tries every route's regex in turn.
-
-    With hundreds of operations that linear scan is a large share of a
-    request. Here a router with many routes first narrows the candidates to
-    those whose first path segment matches (routes that start with a
-    parameter stay in every bucket), keeping their order, so the first match
-    is the same route as before.
-    """
-    from starlette.routing import Match, Router, get_route_path
-
-    original = Router.app
-
-    def first_segment(path: str) -> str:
-        return path.split("/", 2)[1] if path.startswith("/") else ""
-
-    def buckets(router: Router) -> tuple[dict[str, list[Any]], list[Any]] | None:
-        cached = router.__dict__.get("_bench_buckets")
-        if cached is not None and cached[0] == len(router.routes):
-            return cached[1]
-        if len(router.routes) < 32:
-            return None
-
-        firsts = [first_segment(getattr(r, "path", "")) for r in router.routes]
-        is_wild = ["{" in first or not first for first in firsts]
-        wild = [r for r, w in zip(router.routes, is_wild, strict=True) if w]
-        by_segment = {
-            segment: [
-                route
-                for route, first, w in zip(router.routes, firsts, is_wild, strict=True)
-                if w or first == segment
-            ]
-            for segment in set(firsts)
-            if "{" not in segment and segment
-        }
-        router.__dict__["_bench_buckets"] = (len(router.routes), (by_segment, wild))
-        return by_segment, wild
-
-    async def app(self: Router, scope: Scope, receive: Receive, send: Send) -> None:
-        found = buckets(self) if scope["type"] == "http" else None
-        if found is None:
-            await original(self, scope, receive, send)
-            return
-        by_segment, wild = found
-        first = first_segment(get_route_path(scope))
-        if "router" not in scope:
-            scope["router"] = self
-
-        partial = None
-        for route in by_segment.get(first, wild):
-            match, child_scope = route.matches(scope)
-            if match is Match.FULL:
-                scope["route"] = route
-                scope.update(child_scope)
-                await route.handle(scope, receive, send)
-                return
-            if match is Match.PARTIAL and partial is None:
-                partial, partial_scope = route, child_scope
-        if partial is not None:
-            scope["route"] = partial
-            scope.update(partial_scope)
-            await partial.handle(scope, receive, send)
-            return
-        await original(self, scope, receive, send)
-
-    Router.app = app  # type: ignore[method-assign]
-
-
-@patch("uuid-index")
-def uuid_index() -> None:
-    """Creating a meeting scans every stored meeting to rule out a uuid clash.
-
-    handlers/meetings.py `_fresh_ids` calls Store.find_meeting(uuid), a linear
-    walk over all meetings, so each create gets slower as meetings pile up.
-    Here the clash check uses a set of known uuids instead.
-    """
-    from zoom_mock.handlers import meetings
-
-    from zoom_mock.runtime import current
-
-    known: set[str] = set()
-
-    def fresh_ids() -> tuple[int, str]:
-        runtime = current()
-        store = runtime.store
-        if not known:
-            known.update(str(m.get("uuid")) for m in store.meetings.values())
-        number = runtime.ids.meeting_id()
-        while number in store.meetings:
-            number = runtime.ids.meeting_id()
-        uuid = runtime.ids.uuid()
-        while uuid in known:
-            uuid = runtime.ids.uuid()
-        known.add(uuid)
-        return number, uuid
-
-    meetings._fresh_ids = fresh_ids
 
 
 @patch("lean-middlewares")
@@ -249,8 +111,22 @@ def no_own_middlewares() -> None:
     BearerAuthMiddleware.__call__ = passthrough  # type: ignore[method-assign]
 
 
+# Levers measured here first and since built into the mock; their patches
+# are gone so that the logic lives in one place.
+BUILT_IN = {
+    "decorate-once": "zoom_mock/dispatch.py",
+    "route-index": "zoom_mock/routing.py",
+    "uuid-index": "MeetingTable in zoom_mock/store.py",
+}
+
+
 def apply(names: list[str]) -> None:
     for name in names:
+        if name in BUILT_IN:
+            raise SystemExit(
+                f"levers.py: {name!r} is built into the mock now ({BUILT_IN[name]}); "
+                "the plain mock already has it."
+            )
         if name not in PATCHES:
             raise SystemExit(
                 f"levers.py: no patch named {name!r}; known: {', '.join(PATCHES)}."

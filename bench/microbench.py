@@ -1,7 +1,7 @@
 """The mock's own cost per request, measured in-process, without HTTP.
 
     python bench/microbench.py                         # plain mock, all scenarios
-    python bench/microbench.py --variant all=decorate-once,route-index
+    python bench/microbench.py --variant all=pythonic-cache,lean-middlewares
 
 Each variant runs in a fresh process that builds the app (with bench/levers.py
 patches applied first) and calls it as an ASGI application in a loop, with
