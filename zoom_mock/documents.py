@@ -66,9 +66,6 @@ class MergedSpec:
     clashes: list[str]
     refused: list[str] = field(default_factory=list)
 
-    def operations(self) -> list[OperationInfo]:
-        return list(iter_operations(self.document))
-
 
 def load_document(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")

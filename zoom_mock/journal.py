@@ -273,13 +273,6 @@ def note_of(scope: Scope) -> RequestNote | None:
     return state.get("note") if state is not None else None
 
 
-def mark_injected(scope: Scope) -> None:
-    """Mark the answer to this request as a fault injected on purpose."""
-    note = note_of(scope)
-    if note is not None:
-        note.injected = True
-
-
 def mark_preferred(scope: Scope, applied: str, *, forced: bool) -> None:
     """Record `Preference-Applied`; `forced` answers are never violations."""
     note = note_of(scope)

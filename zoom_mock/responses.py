@@ -28,7 +28,3 @@ def json_response(
 
 def no_content(headers: Mapping[str, str] | None = None) -> Response:
     return Response(status_code=204, headers=dict(headers or {}))
-
-
-def text_response(text: str, media_type: str, status: int = 200) -> Response:
-    return Response(text, status_code=status, media_type=media_type)

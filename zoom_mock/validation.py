@@ -477,8 +477,3 @@ def _nesting_depth(value: Any) -> int:
             deepest = max(deepest, depth)
             stack.extend((child, depth + 1) for child in item)
     return deepest
-
-
-def reject_unless(condition: bool, error: MockError) -> None:
-    if not condition:
-        raise error
