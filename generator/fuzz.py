@@ -68,6 +68,10 @@ class FuzzPool:
         self._bodies: list[bytes] | None = None
         self.source = "not built"
 
+    @property
+    def ready(self) -> bool:
+        return self._bodies is not None
+
     def body(self, seed: int) -> Any:
         bodies = self._bodies if self._bodies is not None else self.build()
         return orjson.loads(bodies[seed % len(bodies)])

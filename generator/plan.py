@@ -74,6 +74,11 @@ class Plan:
         self._fuzz.build()
 
     @property
+    def fuzz_ready(self) -> bool:
+        """Whether the fuzz pool is built, so a fuzz body costs no drawing."""
+        return self._fuzz.ready
+
+    @property
     def fuzz_source(self) -> str:
         """Where the fuzz pool came from: hypothesis-jsonschema or realistic bodies."""
         return self._fuzz.source

@@ -108,16 +108,31 @@ def test_code_works_for_generated_operations_too(http):
 
 def test_code_429_sends_what_the_rate_limiter_sends(http):
     answer = prefer(http, "GET", "/v2/users/me", "code=429")
-    expected = rate_limited_error("light", "QPS")
+    expected = error_body(rate_limited_error("light", "QPS"))
 
     assert answer.status_code == 429
-    assert answer.json() == error_body(expected)
-    assert answer.json()["message"] == (
+    body = answer.json()
+    assert set(body) == set(expected)
+    assert (body["code"], body["message"]) == (expected["code"], expected["message"])
+    assert body["message"] == (
         "You have reached the maximum per-second rate limit for this API. "
         "Try again later."
     )
-    for name, value in expected.headers.items():
+    for name, value in rate_limited_error("light", "QPS").headers.items():
         assert answer.headers[name] == value
+
+
+def test_code_429_with_rate_limits_off_says_it_was_asked_for(http):
+    light = prefer(http, "GET", "/v2/users/me", "code=429").json()
+    medium = prefer(http, "GET", "/v2/users", "code=429").json()
+
+    for body in (light, medium):
+        details = body["error"]["details"]
+        assert "Prefer: code=429" in details
+        assert "Rate limits are off" in details
+        assert "plan allows" not in details
+    assert "labelled `light`" in light["error"]["details"]
+    assert "labelled `medium`" in medium["error"]["details"]
 
 
 def test_code_429_matches_a_real_refusal_of_the_configured_plan(tmp_path: Path):

@@ -27,7 +27,7 @@ from connexion.middleware import MiddlewarePosition
 from connexion.resolver import Resolution, Resolver
 from connexion.validators import FormDataValidator
 from starlette.exceptions import HTTPException
-from starlette.types import Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from zoom_mock import handlers as handlers_package
 from zoom_mock.allow import allow_header
@@ -35,7 +35,13 @@ from zoom_mock.auth import BearerAuthMiddleware
 from zoom_mock.config import Settings, load_settings
 from zoom_mock.dispatch import decorate_handlers_once
 from zoom_mock.documents import HTTP_METHODS, MergedSpec, iter_operations, merge_specs
-from zoom_mock.errors import MockError, error_connexion_response
+from zoom_mock.errors import (
+    MockError,
+    crash_error,
+    error_connexion_response,
+    problem_error,
+)
+from zoom_mock.fastpath import build_fast_path
 from zoom_mock.faults import install_faults
 from zoom_mock.generated import compile_generated_plans, make_generated_handler
 from zoom_mock.generator import Generator, GeneratorSettings
@@ -155,13 +161,7 @@ def _add_error_handlers(app: connexion.AsyncApp) -> None:
         return error_connexion_response(exc)
 
     async def problem(_request: Any, exc: ProblemException) -> Any:
-        status = exc.status or 500
-        code = 300 if status == 400 else status
-        message = "Validation Failed." if status == 400 else (exc.title or "Error")
-        detail = str(exc.detail or exc.title or "")
-        return error_connexion_response(
-            MockError(status, code, message, details=detail)
-        )
+        return error_connexion_response(problem_error(exc))
 
     async def http_error(request: Any, exc: HTTPException) -> Any:
         if exc.status_code == 404:
@@ -182,11 +182,7 @@ def _add_error_handlers(app: connexion.AsyncApp) -> None:
         error_logger.exception(
             "Unhandled error while answering a request.", exc_info=exc
         )
-        return error_connexion_response(
-            MockError(
-                500, 500, "The mock failed to answer this request.", details=repr(exc)
-            )
-        )
+        return error_connexion_response(crash_error(exc))
 
     app.add_error_handler(MockError, mock_error)
     app.add_error_handler(ProblemException, problem)
@@ -212,12 +208,41 @@ def path_keeping_encoded_slashes(raw_path: bytes) -> str:
     return "/".join(segments)
 
 
+JSON_TYPE = b"application/json"
+
+
+def _untyped_body(headers: list[tuple[bytes, bytes]]) -> bool:
+    """Whether the request has a body but no Content-Type.
+
+    Such a body is read as JSON, the media type of every Zoom request body
+    except uploads (where the missing multipart boundary then earns a 415
+    that says what was expected). Without this, connexion would validate the
+    body as JSON but hand it to the handler as bytes.
+    """
+    has_body = False
+    for name, value in headers:
+        if name == b"content-type":
+            return False
+        if name == b"transfer-encoding" or (
+            name == b"content-length" and value.strip(b" 0")
+        ):
+            has_body = True
+    return has_body
+
+
 class MockApp:
     """The ASGI app uvicorn serves: prefix handling and the runtime, then connexion."""
 
-    def __init__(self, runtime: Runtime, inner: connexion.AsyncApp):
+    def __init__(
+        self,
+        runtime: Runtime,
+        inner: connexion.AsyncApp,
+        requests: ASGIApp | None = None,
+    ):
         self.runtime = runtime
         self.inner = inner
+        self.requests: ASGIApp = requests or inner
+        """What answers API requests: the short road if built, else connexion."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
@@ -232,8 +257,11 @@ class MockApp:
                 raw = scope.get("raw_path")
                 if raw is not None and raw.startswith(b"/v2"):
                     scope["raw_path"] = raw[3:] or b"/"
+            if _untyped_body(scope["headers"]):
+                scope = dict(scope)
+                scope["headers"] = [*scope["headers"], (b"content-type", JSON_TYPE)]
             scope["zoom_mock"] = {"runtime": self.runtime}
-            await record_exchange(self.runtime, scope, receive, send, self.inner)
+            await record_exchange(self.runtime, scope, receive, send, self.requests)
             return
         await self.inner(scope, receive, send)
 
@@ -343,4 +371,9 @@ def create_app(settings: Settings | None = None) -> MockApp:
         "Decorated %d handlers once.",
         decorate_handlers_once(middleware.middleware_stack),
     )
-    return MockApp(runtime, app)
+    fast = build_fast_path(runtime, app, list(middleware.middleware_stack), protected)
+    logger.debug(
+        "Short road: %s.",
+        f"{len(fast.routes)} routes" if fast is not None else "off",
+    )
+    return MockApp(runtime, app, fast)

@@ -54,6 +54,8 @@ class Settings:
     rate_limits: str = "off"
     latency_ms: tuple[int, int] | None = None
     fault_rate: float = 0.0
+    fast_path: bool = True
+    """Answer ordinary requests on the short road (zoom_mock/fastpath.py)."""
 
     def with_options(self, **changes: object) -> Settings:
         """A copy with the given fields changed (None values are ignored)."""
@@ -212,6 +214,10 @@ def load_settings(
         changes["latency_ms"] = _parse_latency(values["ZOOM_MOCK_LATENCY"])
     if "ZOOM_MOCK_FAULT_RATE" in values:
         changes["fault_rate"] = _parse_fault_rate(values["ZOOM_MOCK_FAULT_RATE"])
+    if "ZOOM_MOCK_FAST_PATH" in values:
+        changes["fast_path"] = _parse_bool(
+            "ZOOM_MOCK_FAST_PATH", values["ZOOM_MOCK_FAST_PATH"]
+        )
 
     return check_settings(replace(settings, **changes))  # type: ignore[arg-type]
 

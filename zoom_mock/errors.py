@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 
 import orjson
+from connexion.exceptions import ProblemException
 from connexion.lifecycle import ConnexionResponse
 from starlette.responses import Response
 
@@ -128,4 +129,20 @@ def error_connexion_response(error: MockError) -> ConnexionResponse:
         mimetype=JSON_CONTENT_TYPE,
         body=orjson.dumps(error_body(error)),
         headers=dict(error.headers),
+    )
+
+
+def problem_error(exc: ProblemException) -> MockError:
+    """A problem connexion raised itself (such as a 415), in the mock's shape."""
+    status = exc.status or 500
+    code = 300 if status == 400 else status
+    message = "Validation Failed." if status == 400 else (exc.title or "Error")
+    detail = str(exc.detail or exc.title or "")
+    return MockError(status, code, message, details=detail)
+
+
+def crash_error(exc: Exception) -> MockError:
+    """The 500 for an exception nothing else explains (a bug in the mock)."""
+    return MockError(
+        500, 500, "The mock failed to answer this request.", details=repr(exc)
     )

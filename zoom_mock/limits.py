@@ -132,7 +132,7 @@ def body_timeout(waited: float, reason: str) -> MockError:
     )
 
 
-class _BodyReader:
+class BodyReader:
     """`receive` with deadlines, for as long as the request body is incomplete."""
 
     def __init__(self, receive: Receive) -> None:
@@ -147,7 +147,8 @@ class _BodyReader:
         remaining = BODY_TOTAL_SECONDS - (time.monotonic() - self.started)
         idle = min(BODY_IDLE_SECONDS, max(remaining, 0.0))
         try:
-            message = await asyncio.wait_for(self.receive(), timeout=idle)
+            async with asyncio.timeout(idle):
+                message = await self.receive()
         except TimeoutError:
             if idle < BODY_IDLE_SECONDS:
                 raise body_timeout(
@@ -160,7 +161,7 @@ class _BodyReader:
         return message
 
 
-async def _drain(reader: _BodyReader, already: int) -> int:
+async def _drain(reader: BodyReader, already: int) -> int:
     """Read and throw away the rest of a body, up to DRAIN_BYTES in all."""
     seen = already
     while not reader.complete and seen <= DRAIN_BYTES:
@@ -188,7 +189,7 @@ class RequestLimitsMiddleware:
             await error_response(path_too_long(len(raw_path)))(scope, receive, send)
             return
         limit, why = body_limit(method, path, self.max_body_bytes)
-        reader = _BodyReader(receive)
+        reader = BodyReader(receive)
 
         declared = headers.get("content-length")
         if declared is not None and declared.isascii() and declared.isdigit():
@@ -227,7 +228,7 @@ class RequestLimitsMiddleware:
             )
 
 
-async def _read_up_to(reader: _BodyReader, limit: int) -> tuple[list[Message], int]:
+async def _read_up_to(reader: BodyReader, limit: int) -> tuple[list[Message], int]:
     """Buffer a streamed body until it ends or passes `limit` bytes."""
     messages: list[Message] = []
     size = 0
@@ -238,7 +239,7 @@ async def _read_up_to(reader: _BodyReader, limit: int) -> tuple[list[Message], i
     return messages, size
 
 
-def _replay(messages: list[Message], reader: _BodyReader) -> Receive:
+def _replay(messages: list[Message], reader: BodyReader) -> Receive:
     pending = list(messages)
 
     async def receive() -> Message:

@@ -209,7 +209,7 @@ async def warm_fuzz_pool(
         plan = plan_for(runtime, info, key)
     except UnsatisfiableSchema:
         return  # answered as 501 later, with the reason
-    if plan is not None:
+    if plan is not None and not plan.fuzz_ready:
         await anyio.to_thread.run_sync(plan.warm)
 
 
@@ -356,13 +356,32 @@ def _declared_error(
 
 
 def _rate_limited(runtime: Runtime, info: OperationInfo) -> MockError:
-    """The 429 the rate limiter sends for this operation's category and plan."""
+    """The 429 the rate limiter sends for this operation's category and plan.
+
+    With rate limits off no plan applies, so the body keeps Zoom's message and
+    the headers the Pro plan's numbers, but `details` says the 429 was asked
+    for rather than naming a plan whose limit was reached.
+    """
     from zoom_mock.ratelimit import OFF, QPS, operation_category, rate_limited_error
 
     plan = getattr(runtime.settings, "rate_limits", OFF)
-    return rate_limited_error(
-        operation_category(info.operation), QPS, plan=None if plan == OFF else plan
+    category = operation_category(info.operation)
+    error = rate_limited_error(category, QPS, plan=None if plan == OFF else plan)
+    if plan != OFF:
+        return error
+
+    label = (
+        f"is labelled `{category}`"
+        if category
+        else "carries no rate-limit label, so it counts as `light`"
     )
+    error.details = (
+        "Answered 429 because the request asked for it (Prefer: code=429). Rate "
+        "limits are off (--rate-limits off), so no limit was reached. This "
+        f"operation {label}; the X-RateLimit headers show the Pro plan's limit "
+        "for that label."
+    )
+    return error
 
 
 def _body_response(body: Any, status: int, headers: dict[str, str]) -> Response:
@@ -410,7 +429,7 @@ class PreferMiddleware:
             _note(scope, decision.applied, forced=decision.forced)
             await decision.response(scope, receive, send)
             return
-        await self.app(scope, receive, _echoing(scope, send, decision))
+        await self.app(scope, receive, echoing_preferences(scope, send, decision))
 
 
 def _has_prefer(scope: Scope) -> bool:
@@ -421,7 +440,7 @@ def _note(scope: Scope, applied: str, *, forced: bool) -> None:
     mark_preferred(scope, applied, forced=forced)
 
 
-def _echoing(scope: Scope, send: Send, decision: Decision) -> Send:
+def echoing_preferences(scope: Scope, send: Send, decision: Decision) -> Send:
     """`send`, adding Preference-Applied for what the handler's answer honours."""
 
     async def echo(message: Message) -> None:

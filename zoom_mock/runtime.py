@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from connexion.context import scope as request_scope
+from connexion.context import _scope as request_scope
 
 from zoom_mock.config import Settings
 from zoom_mock.documents import MergedSpec, OperationInfo
@@ -33,8 +33,9 @@ class Runtime:
 
 def current() -> Runtime:
     """The runtime of the mock serving the request being handled."""
-    return request_scope["zoom_mock"]["runtime"]
+    return request_scope.get()["zoom_mock"]["runtime"]
 
 
 def current_scope() -> dict[str, Any]:
-    return request_scope._get_current_object()  # type: ignore[attr-defined]
+    """The ASGI scope of the request being handled (connexion's context variable)."""
+    return request_scope.get()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import orjson
@@ -292,7 +292,29 @@ class MockParameterValidator(ParameterValidator):
 
     def validate(self, scope: Scope) -> None:
         request = ConnexionRequest(scope, uri_parser=self.uri_parser)
-        errors, extras = self.collect(request)
+        self.check(
+            scope,
+            query=request.query_params,
+            path=request.path_params,
+            headers=request.headers,
+        )
+
+    def check(
+        self,
+        scope: Scope,
+        *,
+        query: Mapping[str, Any],
+        path: Mapping[str, Any],
+        headers: Mapping[str, str],
+    ) -> None:
+        """Raise one 400 for every invalid parameter; note unknown ones as warnings.
+
+        `query` and `path` hold the values as connexion's URI parser resolved
+        them (split into arrays, coerced to the declared type where possible).
+        """
+        errors, extras = self.collect(
+            query, path, headers, scope.get("query_string", b"")
+        )
         extra_errors = [
             FieldError(name, f"`{name}` is not a query parameter of this operation.")
             for name in extras
@@ -304,23 +326,29 @@ class MockParameterValidator(ParameterValidator):
         if errors:
             raise validation_failed(errors)
 
-    def collect(self, request: ConnexionRequest) -> tuple[list[FieldError], list[str]]:
+    def collect(
+        self,
+        query: Mapping[str, Any],
+        path: Mapping[str, Any],
+        headers: Mapping[str, str],
+        query_string: bytes,
+    ) -> tuple[list[FieldError], list[str]]:
         errors: list[FieldError] = []
-        sources = {
-            "query": lambda name: request.query_params.get(name),
-            "path": lambda name: request.path_params.get(name.replace("-", "_")),
-            "header": lambda name: request.headers.get(name),
-        }
-        for where, lookup in sources.items():
-            for param in self.parameters.get(where, []):
-                errors += self._check(param, lookup(param["name"]), where)
-        errors += repeated_query_parameters(
-            request.scope.get("query_string", b""), self.parameters.get("query", [])
-        )
+        for param in self.parameters.get("query", ()):
+            errors += self._check(param, query.get(param["name"]), "query")
+        for param in self.parameters.get("path", ()):
+            value = path.get(param["name"].replace("-", "_"))
+            errors += self._check(param, value, "path")
+        for param in self.parameters.get("header", ()):
+            errors += self._check(param, headers.get(param["name"]), "header")
+        if query_string:
+            errors += repeated_query_parameters(
+                query_string, self.parameters.get("query", [])
+            )
 
         spec_names = {p["name"] for p in self.parameters.get("query", [])}
         spec_names |= self.security_query_params
-        extras = sorted(set(request.query_params) - spec_names)
+        extras = sorted(set(query) - spec_names)
         return errors, extras
 
     @staticmethod
@@ -357,9 +385,17 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
             chunks.append(message.get("body", b""))
             more_body = message.get("more_body", False)
         raw = b"".join(chunks)
+        self.check_raw(raw, scope, streamed=bool(headers.get("transfer-encoding")))
+        return self._insert_messages(receive, messages=messages), scope
 
+    def check_raw(self, raw: bytes, scope: Scope, *, streamed: bool) -> Any:
+        """Parse and check a whole body; return it as parsed, or None when empty.
+
+        An empty body is refused when the operation requires one, unless it was
+        streamed (chunked), where emptiness is the client's business.
+        """
         if not raw.strip():
-            if self._required and not headers.get("transfer-encoding"):
+            if self._required and not streamed:
                 raise validation_failed(
                     [
                         FieldError(
@@ -367,12 +403,12 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
                         )
                     ]
                 )
-            return self._insert_messages(receive, messages=messages), scope
+            return None
 
         body = parse_json_body(raw)
         if not (body is None and self._nullable):
             self._check(body, scope)
-        return self._insert_messages(receive, messages=messages), scope
+        return body
 
     def _check(self, body: Any, scope: Scope) -> None:
         errors = schema_errors(compiled_validator(self._schema), body, "body")

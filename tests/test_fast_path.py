@@ -1,0 +1,323 @@
+"""The short road (zoom_mock/fastpath.py) answers exactly as connexion's stack does.
+
+The same requests, in the same order, go to two mocks on identical copies of
+the seed data: one with the short road, one with ZOOM_MOCK_FAST_PATH off, so
+that every request takes connexion's full stack. Status, headers that carry
+meaning, body and journal entry must agree for every request. The requests
+cover every area, state changes, each kind of refusal (token, parameters,
+body, media type, path, method) and the preferences a generated operation
+meets itself. A second test checks that ordinary requests really do take the
+short road, so the comparison is not between two copies of the long one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import httpx
+import orjson
+import pytest
+
+from tests.conftest import SEED_DATA, running_mock
+from tests.seed import seed_meeting, twice_encoded
+from zoom_mock.app import create_app
+from zoom_mock.config import Settings
+from zoom_mock.fastpath import FastPath
+
+WIDGETS = Path(__file__).resolve().parent / "fixtures" / "lint" / "clean.yaml"
+TOKEN = {"Authorization": "Bearer parity"}
+JSON = {"Content-Type": "application/json"}
+COMPARED_HEADERS = (
+    "content-type",
+    "allow",
+    "preference-applied",
+    "x-mock-seed",
+    "location",
+    "content-disposition",
+)
+TIMESTAMP = re.compile(rb"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z")
+ADDRESS = re.compile(rb"127\.0\.0\.1:\d+")
+"""Each mock serves on its own port, which download links name."""
+
+SUMMARY = seed_meeting(lambda m: bool(m.get("summary")))
+SLASHED = seed_meeting(lambda m: "/" in m["uuid"])
+HOST = SUMMARY["host_id"]
+
+VALID_MEETING = {
+    "topic": "Parity check",
+    "type": 2,
+    "start_time": "2026-06-01T15:00:00Z",
+    "duration": 45,
+    "timezone": "Europe/Berlin",
+    "settings": {"waiting_room": True},
+}
+INVALID_MEETING = {
+    "topic": 7,
+    "type": 12,
+    "start_time": "soon",
+    "duration": "long",
+    "settings": {"host_video": "yes", "unknown_switch": True},
+    "surprise": 1,
+}
+
+Request = tuple[str, str, dict[str, str], bytes | None]
+
+
+def _json(value: object) -> bytes:
+    return orjson.dumps(value)
+
+
+def corpus() -> list[Request]:
+    meeting = SUMMARY["id"]
+    requests: list[Request] = [
+        ("GET", "/v2/users/me", TOKEN, None),
+        ("GET", f"/v2/users/{HOST}", TOKEN, None),
+        ("GET", "/users/abc123?login_type=100", TOKEN, None),
+        ("GET", "/v2/users/abc123?login_type=banana", TOKEN, None),
+        ("GET", "/v2/users?page_size=5&status=active", TOKEN, None),
+        ("GET", "/v2/users?page_size=5000&page_size=2", TOKEN, None),
+        ("GET", "/v2/users?surprise=1", TOKEN, None),
+        ("GET", "/v2/users/nobody-here", TOKEN, None),
+        ("GET", "/v2/users/abc123", {}, None),
+        ("GET", "/v2/users/abc123", {"Authorization": "Basic abc"}, None),
+        ("GET", "/v2/users/abc123?access_token=query-token", {}, None),
+        (
+            "GET",
+            f"/v2/users/{HOST}/meetings?from=2026-01-01&to=2026-12-31",
+            TOKEN,
+            None,
+        ),
+        ("GET", f"/v2/users/{HOST}/meetings?from=yesterday&page_size=0", TOKEN, None),
+        ("GET", f"/v2/users/{HOST}/meetings?type=upcoming&page_size=2", TOKEN, None),
+        ("GET", f"/v2/meetings/{meeting}", TOKEN, None),
+        ("GET", f"/v2/meetings/{meeting}/meeting_summary", TOKEN, None),
+        ("GET", "/v2/meetings/abc/meeting_summary", TOKEN, None),
+        ("GET", f"/v2/meetings/{twice_encoded(SLASHED['uuid'])}", TOKEN, None),
+        ("GET", f"/v2/past_meetings/{meeting}/participants", TOKEN, None),
+        ("GET", f"/v2/meetings/{meeting}/recordings", TOKEN, None),
+        (
+            "GET",
+            f"/v2/users/{HOST}/recordings?from=2026-01-01&to=2026-03-31",
+            TOKEN,
+            None,
+        ),
+        ("POST", f"/v2/users/{HOST}/meetings", {**TOKEN, **JSON}, _json(VALID_MEETING)),
+        (
+            "POST",
+            f"/v2/users/{HOST}/meetings",
+            {**TOKEN, **JSON},
+            _json(INVALID_MEETING),
+        ),
+        ("POST", f"/v2/users/{HOST}/meetings", {**TOKEN, **JSON}, b"{not json"),
+        ("POST", f"/v2/users/{HOST}/meetings", {**TOKEN, **JSON}, b"\xff\xfe"),
+        ("POST", f"/v2/users/{HOST}/meetings", {**TOKEN, **JSON}, b""),
+        ("POST", f"/v2/users/{HOST}/meetings", {**TOKEN, **JSON}, b"[1, 2]"),
+        ("POST", f"/v2/users/{HOST}/meetings", {**TOKEN, **JSON}, b"null"),
+        (
+            "POST",
+            f"/v2/users/{HOST}/meetings",
+            {**TOKEN, "Content-Type": "text/plain"},
+            _json(VALID_MEETING),
+        ),
+        ("POST", f"/v2/users/{HOST}/meetings", TOKEN, _json(VALID_MEETING)),
+        (
+            "POST",
+            f"/v2/users/{HOST}/meetings",
+            {**TOKEN, "Content-Type": "application/json; charset=utf-8"},
+            _json({**VALID_MEETING, "topic": "Charset"}),
+        ),
+        (
+            "PATCH",
+            f"/v2/meetings/{meeting}",
+            {**TOKEN, **JSON},
+            _json({"topic": "Renamed"}),
+        ),
+        (
+            "PATCH",
+            f"/v2/meetings/{meeting}",
+            {**TOKEN, **JSON},
+            _json({"duration": -3}),
+        ),
+        ("GET", f"/v2/meetings/{meeting}", TOKEN, None),
+        ("DELETE", f"/v2/meetings/{meeting}", TOKEN, None),
+        ("GET", f"/v2/meetings/{meeting}", TOKEN, None),
+        ("PUT", "/v2/users/abc123", TOKEN, None),
+        ("GET", "/v2/no/such/path", TOKEN, None),
+        ("GET", "/v2/users/abc123/", TOKEN, None),
+        ("HEAD", "/v2/users/abc123", TOKEN, None),
+        ("GET", "/v2/chat/users/me/channels?page_size=3", TOKEN, None),
+        (
+            "POST",
+            "/v2/chat/users/me/channels",
+            {**TOKEN, **JSON},
+            _json({"name": "parity", "type": 1}),
+        ),
+        ("GET", "/v2/chat/users/me/messages?page_size=2", TOKEN, None),
+        ("GET", "/v2/phone/rooms?page_size=2", TOKEN, None),
+        ("GET", "/v2/phone/account_settings", TOKEN, None),
+        ("GET", "/v2/calendars/users/me/calendarList?maxResults=2", TOKEN, None),
+        ("GET", "/v2/calendars/colors", TOKEN, None),
+        ("GET", "/v2/emails/mailboxes/me/messages?maxResults=2", TOKEN, None),
+        (
+            "GET",
+            f"/v2/metrics/meetings/{meeting}/participants/qos_summary",
+            TOKEN,
+            None,
+        ),
+        ("GET", "/v2/qss/score/12", TOKEN, None),
+        ("GET", "/v2/accounts/me/settings", TOKEN, None),
+        ("GET", "/v2/widgets/w-1", TOKEN, None),
+        ("GET", "/v2/widgets/w-1", {**TOKEN, "Prefer": "seed=11"}, None),
+        ("GET", "/v2/widgets/w-1", {**TOKEN, "Prefer": "dynamic=true; seed=5"}, None),
+        ("GET", "/v2/widgets/w-1", {**TOKEN, "Prefer": "dynamic=maybe"}, None),
+        ("GET", "/v2/widgets/w-1", {**TOKEN, "Prefer": "code=404"}, None),
+        ("GET", "/v2/widgets/w-1", {**TOKEN, "Prefer": "respond-async"}, None),
+        ("GET", "/v2/users/abc123", {**TOKEN, "Prefer": "dynamic=true; seed=3"}, None),
+        ("POST", "/v2/widgets", {**TOKEN, **JSON}, _json({"name": 5})),
+        ("GET", "/_mock/coverage", {}, None),
+    ]
+    return requests
+
+
+def _send(client: httpx.Client, request: Request) -> httpx.Response:
+    method, path, headers, body = request
+    return client.request(method, path, headers=headers, content=body)
+
+
+def _comparable(response: httpx.Response) -> dict[str, Any]:
+    return {
+        "status": response.status_code,
+        "headers": {
+            name: response.headers.get(name)
+            for name in COMPARED_HEADERS
+            if name in response.headers
+        },
+        "body": ADDRESS.sub(b"<mock>", TIMESTAMP.sub(b"<time>", response.content)),
+    }
+
+
+def _journal(client: httpx.Client) -> list[dict[str, Any]]:
+    entries = client.get("/_mock/journal", params={"limit": 1000}).json()["entries"]
+    kept = ("method", "path", "query", "operation_id", "status")
+    kept += ("violations", "warnings", "injected", "preferred")
+    return [{key: entry.get(key) for key in kept} for entry in entries]
+
+
+def _answers(tmp: Path, fast_path: bool) -> tuple[list[dict[str, Any]], list[Any]]:
+    data = tmp / ("fast" if fast_path else "slow")
+    shutil.copytree(SEED_DATA, data)
+    with running_mock(
+        data_dir=data, extra_specs=(WIDGETS,), fast_path=fast_path
+    ) as url:
+        with httpx.Client(base_url=url, timeout=30) as client:
+            answers = [_comparable(_send(client, request)) for request in corpus()]
+            return answers, _journal(client)
+
+
+def test_the_short_road_answers_like_connexions_stack(tmp_path: Path) -> None:
+    fast, fast_journal = _answers(tmp_path, fast_path=True)
+    slow, slow_journal = _answers(tmp_path, fast_path=False)
+
+    for request, one, other in zip(corpus(), fast, slow, strict=True):
+        assert one == other, f"{request[0]} {request[1]} {request[2]}"
+    assert fast_journal == slow_journal
+    # The corpus is not trivially uniform: it holds successes and each refusal.
+    statuses = {answer["status"] for answer in fast}
+    assert {200, 201, 204, 400, 401, 404, 405, 415} <= statuses
+
+
+class _Counting:
+    """An ASGI app that counts the requests passed to it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+        self.paths: list[str] = []
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        self.paths.append(f"{scope['method']} {scope['path']}")
+        await self.app(scope, receive, send)
+
+
+@pytest.fixture
+def counted(tmp_path: Path) -> tuple[Any, _Counting]:
+    data = tmp_path / "data"
+    shutil.copytree(SEED_DATA, data)
+    app = create_app(Settings().with_options(data_dir=data, extra_specs=(WIDGETS,)))
+    assert isinstance(app.requests, FastPath)
+    counter = _Counting(app.requests.slow)
+    app.requests.slow = counter
+    return app, counter
+
+
+def _call(app: Any, request: Request) -> int:
+    async def run() -> int:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://mock") as c:
+            method, path, headers, body = request
+            answer = await c.request(method, path, headers=headers, content=body)
+            return answer.status_code
+
+    return asyncio.run(run())
+
+
+def test_ordinary_requests_take_the_short_road(counted: tuple[Any, _Counting]) -> None:
+    app, counter = counted
+    ordinary = [
+        ("GET", f"/v2/users/{HOST}", TOKEN, None),
+        ("GET", "/v2/users/abc123?login_type=banana", TOKEN, None),
+        ("GET", "/v2/users/abc123", {}, None),
+        (
+            "GET",
+            f"/v2/users/{HOST}/meetings?from=2026-01-01&to=2026-12-31",
+            TOKEN,
+            None,
+        ),
+        ("POST", f"/v2/users/{HOST}/meetings", {**TOKEN, **JSON}, _json(VALID_MEETING)),
+        (
+            "POST",
+            f"/v2/users/{HOST}/meetings",
+            {**TOKEN, **JSON},
+            _json(INVALID_MEETING),
+        ),
+        ("GET", "/v2/widgets/w-1", {**TOKEN, "Prefer": "dynamic=true"}, None),
+        ("GET", "/_mock/health", {}, None),
+    ]
+    for request in ordinary:
+        _call(app, request)
+    assert counter.paths == []
+
+    unusual = [
+        ("GET", "/v2/no/such/path", TOKEN, None),
+        ("PUT", "/v2/users/abc123", TOKEN, None),
+        ("GET", "/v2/widgets/w-1", {**TOKEN, "Prefer": "code=404"}, None),
+        ("GET", "/v2/users/abc123", {**TOKEN, "Prefer": "dynamic=true"}, None),
+        (
+            "POST",
+            f"/v2/users/{HOST}/meetings",
+            {**TOKEN, "Content-Type": "text/plain"},
+            b"x",
+        ),
+    ]
+    for request in unusual:
+        _call(app, request)
+    assert len(counter.paths) == len(unusual)
+
+
+def test_the_short_road_is_off_where_connexion_must_see_every_request(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(SEED_DATA, data)
+    for options in (
+        {"validate_responses": True},
+        {"rate_limits": "pro"},
+        {"fault_rate": 0.5},
+        {"latency_ms": (1, 2)},
+        {"fast_path": False},
+    ):
+        app = create_app(Settings().with_options(data_dir=data, **options))
+        assert not isinstance(app.requests, FastPath), options

@@ -1,0 +1,545 @@
+"""The short road through the mock, for ordinary requests.
+
+connexion answers a request by passing it through a dozen ASGI layers, and
+each of them re-reads the scope, rebuilds request objects and looks the
+operation up again; most of a simple GET went there. Everything those layers
+need per operation is known once connexion has been built, so at start-up
+`FastPath` takes from connexion what it made for each operation (the route's
+pattern, the URI parser, our collect-everything validators and the handler)
+and keeps it in one `Plan`. An ordinary request is then answered in one pass,
+through the same functions and in the same order as connexion's stack:
+authentication, parameters, body, preferences, handler, error rendering.
+
+Whatever is not ordinary takes the long road, connexion's full stack,
+untouched: an unknown path or method, a streamed or oversized body, a media
+type other than JSON, a `Prefer` header a hand-written operation must meet,
+and every request when fault injection, rate limits or response validation
+are on. The long road stays the reference: tests/test_fast_path.py sends the
+same requests down both and compares the answers.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import logging
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from connexion.apps.asynchronous import AsyncASGIApp
+from connexion.context import _context, _operation, _receive, _scope
+from connexion.datastructures import MediaTypeDict
+from connexion.decorators.parameter import (
+    get_arguments,
+    inspect_function_arguments,
+    pythonic,
+)
+from connexion.exceptions import ProblemException
+from connexion.middleware.request_validation import RequestValidationMiddleware
+from connexion.middleware.routing import RoutingMiddleware
+from connexion.utils import is_nullable, split_content_type
+from starlette.datastructures import Headers, QueryParams
+from starlette.requests import ClientDisconnect
+from starlette.responses import Response
+from starlette.routing import Mount, Route
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from zoom_mock.auth import check_bearer
+from zoom_mock.errors import (
+    MockError,
+    crash_error,
+    error_response,
+    problem_error,
+)
+from zoom_mock.journal import ADMIN_SOURCE
+from zoom_mock.limits import MAX_PATH_BYTES, BodyReader, body_limit
+from zoom_mock.prefer import (
+    Preferences,
+    decide,
+    echoing_preferences,
+    parse_preferences,
+    warm_fuzz_pool,
+)
+from zoom_mock.runtime import Runtime
+from zoom_mock.validation import MockJSONBodyValidator, MockParameterValidator
+
+logger = logging.getLogger("zoom_mock.error")
+
+ROUTING_CONTEXT = "connexion_routing"
+ANY_SEGMENT = ""
+OCTET_STREAM = "application/octet-stream"
+FAST_PREFERENCES = frozenset({"dynamic", "seed"})
+"""Preferences a generated operation meets in its own answer; any other
+preference is answered before the handler runs, by connexion's stack."""
+
+sanitize = functools.lru_cache(maxsize=4096)(pythonic)
+"""connexion's parameter-name conversion (`userId` -> `user_id`), which runs
+three regular expressions per name, remembered per name."""
+
+
+@dataclass
+class Plan:
+    """What answering one operation takes, gathered once from connexion."""
+
+    operation_id: str
+    operation: Any
+    """connexion's OpenAPIOperation: parameters, request body, media types."""
+    handler: Callable[..., Any]
+    arguments: list[str]
+    has_kwargs: bool
+    parameters: MockParameterValidator
+    protected: bool
+    admin: bool
+    generated: bool
+    strict: bool
+    accepted: MediaTypeDict | None
+    default_mime: str
+    bodies: dict[str, MockJSONBodyValidator | None] = field(default_factory=dict)
+    """Body validator per media type; None where the body is not checked."""
+
+    def body_validator(self, mime: str) -> tuple[bool, MockJSONBodyValidator | None]:
+        """(whether this path can take `mime`, the validator for it if any)."""
+        if mime in self.bodies:
+            validator = self.bodies[mime]
+            return True, validator
+        schema = self.operation.body_schema(mime)
+        if "json" not in mime.lower():
+            # Bodies of other types are parsed and checked by connexion.
+            return not (schema or self.operation.is_request_body_defined), None
+        if not schema:
+            # connexion still parses a JSON body nothing checks; leave it to it.
+            if self.operation.is_request_body_defined:
+                return False, None
+            self.bodies[mime] = None
+            return True, None
+        validator = MockJSONBodyValidator(
+            schema=schema,
+            required=self.operation.request_body.get("required", False),
+            nullable=is_nullable(self.operation.body_definition(mime)),
+            encoding="utf-8",
+            strict_validation=self.strict,
+            uri_parser=self.parameters.uri_parser,
+        )
+        self.bodies[mime] = validator
+        return True, validator
+
+
+@dataclass(frozen=True)
+class FastRoute:
+    template: str
+    pattern: re.Pattern[str]
+    methods: frozenset[str]
+    plan: Plan
+
+
+@dataclass
+class RequestHead:
+    """The few request headers the short road looks at, read in one scan."""
+
+    authorization: str | None = None
+    content_type: str | None = None
+    content_length: str | None = None
+    prefer: bool = False
+    unusual: bool = False
+    """Transfer-Encoding or Expect: left to the long road's body limits."""
+
+
+def read_head(raw_headers: list[tuple[bytes, bytes]]) -> RequestHead:
+    head = RequestHead()
+    for name, value in raw_headers:
+        if name == b"authorization":
+            head.authorization = value.decode("latin-1")
+        elif name == b"content-type":
+            head.content_type = value.decode("latin-1")
+        elif name == b"content-length":
+            if head.content_length is not None:
+                head.unusual = True
+            head.content_length = value.decode("latin-1")
+        elif name == b"prefer":
+            head.prefer = True
+        elif name in (b"transfer-encoding", b"expect"):
+            head.unusual = True
+    return head
+
+
+def _first_segment(path: str) -> str:
+    head = path.lstrip("/").split("/", 1)[0]
+    return ANY_SEGMENT if not head or "{" in head else head
+
+
+class FastPath:
+    """An ASGI app: the short road where it applies, else `slow` (connexion)."""
+
+    def __init__(
+        self,
+        runtime: Runtime,
+        slow: ASGIApp,
+        routes: list[FastRoute],
+    ) -> None:
+        self.runtime = runtime
+        self.slow = slow
+        self.max_body_bytes = runtime.settings.max_body_bytes
+        self.routes = routes
+        self.index: dict[str, list[FastRoute]] = {ANY_SEGMENT: []}
+        for route in routes:
+            self.index.setdefault(_first_segment(route.template), [])
+        for route in routes:
+            key = _first_segment(route.template)
+            for bucket, members in self.index.items():
+                if key in (ANY_SEGMENT, bucket):
+                    members.append(route)
+
+    def match(self, scope: Scope) -> tuple[Plan, dict[str, str]] | None:
+        """The plan and path parameters for the request, or None for the long road.
+
+        Routes are tried in connexion's order; the first whose pattern and
+        method both fit wins, as in Starlette's router. No fit at all (a 404 or
+        a 405) is the long road's to explain.
+        """
+        if scope.get("root_path"):
+            return None
+        path = scope["path"]
+        method = scope["method"]
+        head = path.lstrip("/").split("/", 1)[0]
+        for route in self.index.get(head, self.index[ANY_SEGMENT]):
+            found = route.pattern.match(path)
+            if found is not None and method in route.methods:
+                return route.plan, found.groupdict()
+        return None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if len(scope.get("raw_path") or scope["path"].encode()) > MAX_PATH_BYTES:
+            await self.slow(scope, receive, send)
+            return
+        matched = self.match(scope)
+        if matched is None:
+            await self.slow(scope, receive, send)
+            return
+        plan, path_params = matched
+        head = read_head(scope["headers"])
+        if head.unusual:
+            await self.slow(scope, receive, send)
+            return
+
+        preferences = None
+        if head.prefer and not plan.admin:
+            preferences = self._fast_preferences(plan, scope)
+            if preferences is None:
+                await self.slow(scope, receive, send)
+                return
+
+        length = 0
+        if head.content_length is not None:
+            declared = head.content_length
+            if not (declared.isascii() and declared.isdigit()):
+                await self.slow(scope, receive, send)
+                return
+            length = int(declared)
+            limit, _ = body_limit(scope["method"], scope["path"], self.max_body_bytes)
+            if length > limit:
+                await self.slow(scope, receive, send)
+                return
+
+        if head.content_type is None:
+            if length:
+                # connexion hands such a body to the handler as bytes.
+                await self.slow(scope, receive, send)
+                return
+            mime = plan.default_mime
+        else:
+            mime = split_content_type(head.content_type)[0] or OCTET_STREAM
+        if plan.accepted is not None and mime.lower() not in plan.accepted:
+            await self.slow(scope, receive, send)
+            return
+        takes_body, body_validator = plan.body_validator(mime)
+        if not takes_body:
+            await self.slow(scope, receive, send)
+            return
+
+        await self._answer(
+            scope, receive, send, plan, path_params, head, mime, length,
+            body_validator, preferences,
+        )  # fmt: skip
+
+    def _fast_preferences(self, plan: Plan, scope: Scope) -> Preferences | None:
+        """The request's preferences when the short road can meet them, else None."""
+        if not plan.generated:
+            return None
+        headers = Headers(scope=scope)
+        names = set()
+        for header in headers.getlist("prefer"):
+            for preference in header.replace(";", ",").split(","):
+                name = preference.partition("=")[0].strip().lower()
+                if name:
+                    names.add(name)
+        if names - FAST_PREFERENCES:
+            return None
+        try:
+            return parse_preferences(headers)
+        except MockError:
+            return None
+
+    async def _answer(
+        self,
+        scope: Scope,
+        receive: Receive,
+        send: Send,
+        plan: Plan,
+        path_params: dict[str, str],
+        head: RequestHead,
+        mime: str,
+        length: int,
+        body_validator: MockJSONBodyValidator | None,
+        preferences: Preferences | None,
+    ) -> None:
+        state = scope["zoom_mock"]
+        note = state.get("note")
+        if note is not None:
+            note.operation_id = plan.operation_id
+        extensions = scope.setdefault("extensions", {})
+        extensions[ROUTING_CONTEXT] = {
+            "api_base_path": "",
+            "operation_id": plan.operation_id,
+        }
+        scope["path_params"] = path_params
+
+        answered_by_handler = False
+        try:
+            response = await self._run(
+                scope, receive, plan, path_params, head, mime, length,
+                body_validator, preferences,
+            )  # fmt: skip
+            answered_by_handler = True
+        except MockError as exc:
+            if exc.status >= 500:
+                logger.error("Answered %s", exc)
+            response = error_response(exc)
+        except ProblemException as exc:
+            response = error_response(problem_error(exc))
+        except ClientDisconnect:
+            logger.info(
+                "The client of %s %s left before sending its whole body.",
+                scope["method"],
+                scope["path"],
+            )
+            return
+        except Exception as exc:
+            logger.exception("Unhandled error while answering a request.", exc_info=exc)
+            response = error_response(crash_error(exc))
+
+        if answered_by_handler and preferences is not None:
+            decision = state.get("decision")
+            if decision is not None:
+                send = echoing_preferences(scope, send, decision)
+        await response(scope, receive, send)
+
+    async def _run(
+        self,
+        scope: Scope,
+        receive: Receive,
+        plan: Plan,
+        path_params: dict[str, str],
+        head: RequestHead,
+        mime: str,
+        length: int,
+        body_validator: MockJSONBodyValidator | None,
+        preferences: Preferences | None,
+    ) -> Response:
+        if plan.protected:
+            error = check_bearer(
+                {"authorization": head.authorization}
+                if head.authorization is not None
+                else {},
+                QueryParams(scope.get("query_string", b"")),
+            )
+            if error is not None:
+                raise error
+
+        uri_parser = plan.parameters.uri_parser
+        query_string = scope.get("query_string", b"")
+        if query_string:
+            args = QueryParams(query_string)
+            query = uri_parser.resolve_query({key: args.getlist(key) for key in args})
+        else:
+            query = {}
+        path = uri_parser.resolve_path(path_params) if path_params else {}
+        plan.parameters.check(
+            scope, query=query, path=path, headers=Headers(scope=scope)
+        )
+
+        body = None
+        if body_validator is not None:
+            raw = await _read_body(receive) if length else b""
+            body = body_validator.check_raw(raw, scope, streamed=False)
+
+        if preferences is not None:
+            await self._prepare_preferences(scope, plan, preferences)
+
+        extensions = scope["extensions"]
+        _context.set(extensions.setdefault("connexion_context", {}))
+        _operation.set(plan.operation)
+        _receive.set(receive)
+        _scope.set(scope)
+
+        kwargs = get_arguments(
+            plan.operation,
+            path_params=path,
+            query_params=query,
+            body=body,
+            files={},
+            arguments=plan.arguments,
+            has_kwargs=plan.has_kwargs,
+            sanitize=sanitize,
+            content_type=mime,
+        )
+        result = await plan.handler(**{sanitize(k): v for k, v in kwargs.items()})
+        if not isinstance(result, Response):
+            raise TypeError(
+                f"The handler of {plan.operation_id} returned "
+                f"{type(result).__name__}, not a Response."
+            )
+        return result
+
+    async def _prepare_preferences(
+        self, scope: Scope, plan: Plan, preferences: Preferences
+    ) -> None:
+        """What PreferMiddleware does before a generated operation's handler runs."""
+        runtime = self.runtime
+        info = runtime.operations[plan.operation_id]
+        scope["zoom_mock"]["preferences"] = preferences
+        if preferences.dynamic:
+            await warm_fuzz_pool(runtime, info, preferences)
+        decision = decide(runtime, info, preferences, scope["path_params"])
+        if decision.response is not None:
+            raise RuntimeError(
+                f"{plan.operation_id}: a generated operation's preferences "
+                "were to be answered before its handler."
+            )
+        scope["zoom_mock"]["decision"] = decision
+
+
+async def _read_body(receive: Receive) -> bytes:
+    reader = BodyReader(receive)
+    chunks = []
+    while not reader.complete:
+        message = await reader()
+        if message["type"] == "http.disconnect":
+            raise ClientDisconnect()
+        chunks.append(message.get("body", b""))
+    return b"".join(chunks)
+
+
+# Building the plans from connexion's own objects.
+
+
+def _find(stack: Iterator[Any], kind: type) -> Any:
+    for layer in stack:
+        if isinstance(layer, kind):
+            return layer
+    return None
+
+
+def build_fast_path(
+    runtime: Runtime,
+    slow: ASGIApp,
+    middleware_stack: list[Any],
+    protected: frozenset[str],
+) -> FastPath | None:
+    """The short road over connexion's built stack, or None where it cannot apply."""
+    settings = runtime.settings
+    if not settings.fast_path or settings.validate_responses:
+        return None
+    if settings.fault_rate > 0 or settings.latency_ms or settings.rate_limits != "off":
+        return None
+
+    routing = _find(iter(middleware_stack), RoutingMiddleware)
+    validation = _find(iter(middleware_stack), RequestValidationMiddleware)
+    application = _find(iter(middleware_stack), AsyncASGIApp)
+    if routing is None or validation is None or application is None:
+        return None
+    if set(validation.apis) != {""} or set(application.apis) != {""}:
+        return None
+
+    validating = {
+        operation_id: operation
+        for api in validation.apis[""]
+        for operation_id, operation in api.operations.items()
+    }
+    handling = {
+        operation_id: operation
+        for api in application.apis[""]
+        for operation_id, operation in api.operations.items()
+    }
+    plans: dict[str, Plan] = {}
+    routes: list[FastRoute] = []
+    for route in _routes_of(routing):
+        operation_id = getattr(route.endpoint, "operation_id", None)
+        if operation_id not in validating or operation_id not in handling:
+            continue
+        if any(
+            type(c).__name__ != "StringConvertor"
+            for c in route.param_convertors.values()
+        ):
+            continue
+        plan = plans.get(operation_id)
+        if plan is None:
+            plan = _plan_for(
+                runtime, validating[operation_id], handling[operation_id], protected
+            )
+            if plan is None:
+                continue
+            plans[operation_id] = plan
+        methods = frozenset(route.methods or ()) - {"HEAD"}
+        routes.append(FastRoute(route.path, route.path_regex, methods, plan))
+    return FastPath(runtime, slow, routes)
+
+
+def _routes_of(routing: RoutingMiddleware) -> Iterator[Route]:
+    for mount in routing.router.routes:
+        if not isinstance(mount, Mount) or mount.path != "":
+            continue
+        for route in mount.app.routes:
+            if isinstance(route, Route):
+                yield route
+
+
+def _plan_for(
+    runtime: Runtime,
+    validating: Any,
+    handling: Any,
+    protected: frozenset[str],
+) -> Plan | None:
+    operation = validating._operation
+    handler = handling._fn
+    if not inspect.iscoroutinefunction(handler):
+        return None
+    arguments, has_kwargs = inspect_function_arguments(inspect.unwrap(handler))
+    uri_parser = operation._uri_parser_class(
+        operation.parameters, operation.body_definition()
+    )
+    parameters = MockParameterValidator(
+        operation.parameters,
+        uri_parser=uri_parser,
+        strict_validation=validating.strict_validation,
+        security_query_params=validating.security_query_params,
+    )
+    info = runtime.operations[operation.operation_id]
+    consumes = operation.consumes
+    return Plan(
+        operation_id=operation.operation_id,
+        operation=operation,
+        handler=handler,
+        arguments=arguments,
+        has_kwargs=has_kwargs,
+        parameters=parameters,
+        protected=operation.operation_id in protected,
+        admin=info.source == ADMIN_SOURCE,
+        generated=operation.operation_id not in runtime.handled,
+        strict=validating.strict_validation,
+        accepted=MediaTypeDict([(c.lower(), None) for c in consumes])
+        if consumes
+        else None,
+        default_mime=consumes[0] if consumes else OCTET_STREAM,
+    )
