@@ -30,6 +30,7 @@ from starlette.datastructures import FormData, Headers, QueryParams
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import Receive, Scope
 
+from zoom_mock.checks import Check, compile_check
 from zoom_mock.errors import FieldError, MockError, validation_failed
 
 MAX_JSON_DEPTH = 64
@@ -87,6 +88,23 @@ def compiled_validator(schema: dict[str, Any]) -> Draft4Validator:
     validator = RequestValidator(schema, format_checker=OPENAPI_FORMATS)
     _validators[id(schema)] = (schema, validator)
     return validator
+
+
+_checks: dict[int, tuple[dict[str, Any], Check | None]] = {}
+
+
+def fits(schema: dict[str, Any], value: Any) -> bool:
+    """True when `value` certainly satisfies `schema` (see zoom_mock.checks).
+
+    False means "ask jsonschema": either the value breaks the schema, or the
+    schema could not be compiled into an exact check.
+    """
+    cached = _checks.get(id(schema))
+    if cached is None or cached[0] is not schema:
+        cached = (schema, compile_check(schema, OPENAPI_FORMATS))
+        _checks[id(schema)] = cached
+    check = cached[1]
+    return check is not None and check(value)
 
 
 def mock_state(scope: Scope) -> dict[str, Any]:
@@ -365,6 +383,8 @@ class MockParameterValidator(ParameterValidator):
         schema = param.get("schema", param)
         if schema.get("nullable") and value in ("null", "None"):
             return []
+        if fits(schema, value):
+            return []
         validator = compiled_validator(schema)
         return schema_errors(validator, value, where, prefix=name)
 
@@ -411,7 +431,11 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
         return body
 
     def _check(self, body: Any, scope: Scope) -> None:
-        errors = schema_errors(compiled_validator(self._schema), body, "body")
+        errors = (
+            []
+            if fits(self._schema, body)
+            else schema_errors(compiled_validator(self._schema), body, "body")
+        )
         extras = [
             FieldError(name, f"`{name}` is not a field of this request body.")
             for name in unknown_fields(self._schema, body)
