@@ -463,6 +463,44 @@ def _voicemail_record(seed: VoicemailSeed) -> JsonObject:
 HEX_TO_DIGITS = str.maketrans("abcdef", "123456")
 
 
+# Extensions and numbers held outside Zoom Rooms.
+
+
+class ExtensionHolder(NamedTuple):
+    """An extension of the account that is not a Zoom Room."""
+
+    extension_id: str
+    extension_number: int
+    name: str
+    kind: str
+
+
+def other_extensions() -> tuple[ExtensionHolder, ...]:
+    """The users, call queues and auto receptionists the seeds name.
+
+    The mock serves none of them as a resource, but the voicemails and the
+    caller ID list show their extensions, so a room may not take one of those
+    extensions, nor one of the numbers the caller ID list says they own.
+    """
+    found: dict[str, ExtensionHolder] = {}
+    for seed in CUSTOMIZED_NUMBERS:
+        found[seed.extension_id] = ExtensionHolder(
+            seed.extension_id,
+            int(seed.extension_number),
+            seed.extension_name,
+            seed.extension_type,
+        )
+    for voicemail in VOICEMAILS:
+        owner_id, name, extension, kind = voicemail.owner
+        found.setdefault(owner_id, ExtensionHolder(owner_id, extension, name, kind))
+    return tuple(found.values())
+
+
+def owned_numbers() -> dict[str, str]:
+    """Number id -> the extension id of the call queue or receptionist that owns it."""
+    return {seed.number_id: seed.extension_id for seed in CUSTOMIZED_NUMBERS}
+
+
 def phone_seeds() -> dict[str, list[JsonObject]]:
     """Fresh copies of the seed records, one list per stored collection."""
     numbers = [number_record(seed) for seed in NUMBERS]

@@ -13,7 +13,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from zoom_mock.handlers._phone_seeds import CALLING_PLANS, phone_seeds, plan_record
+from zoom_mock.handlers._phone_seeds import (
+    CALLING_PLANS,
+    other_extensions,
+    owned_numbers,
+    phone_seeds,
+    plan_record,
+)
 
 from zoom_mock.errors import MockError, not_found
 from zoom_mock.links import download_base_url
@@ -210,6 +216,54 @@ def room_holding(number_id: str) -> JsonObject | None:
     for room in collections()["rooms"]:
         if any(number["id"] == number_id for number in room["phone_numbers"]):
             return room
+    return None
+
+
+# Who holds an extension or a number. Each belongs to one owner at a time.
+
+KIND_NAMES = {
+    "user": "user",
+    "callQueue": "call queue",
+    "autoReceptionist": "auto receptionist",
+    "commonArea": "common area",
+    "sharedLineGroup": "shared line group",
+}
+
+
+def extension_holder(extension_number: int, *, except_room: str) -> str | None:
+    """Who already has `extension_number`, in words; None when it is free.
+
+    `except_room` is the room being given the extension, which may keep its own.
+    """
+    for room in collections()["rooms"]:
+        if room["id"] != except_room and room["extension_number"] == extension_number:
+            return f"Zoom Room {room['name']!r} (room id {room['id']})"
+    for holder in other_extensions():
+        if holder.extension_number == extension_number:
+            kind = KIND_NAMES.get(holder.kind, holder.kind)
+            return f"{kind} {holder.name!r} (extension id {holder.extension_id})"
+    return None
+
+
+def taken_extensions() -> set[int]:
+    held = {room["extension_number"] for room in collections()["rooms"]}
+    return held | {holder.extension_number for holder in other_extensions()}
+
+
+def number_holder(number_id: str, *, except_room: str) -> str | None:
+    """Who already has the number `number_id`, in words; None when it is free."""
+    room = room_holding(number_id)
+    if room is not None and room["id"] != except_room:
+        return f"Zoom Room {room['name']!r} (room id {room['id']})"
+
+    owner_id = owned_numbers().get(number_id)
+    for holder in other_extensions():
+        if holder.extension_id == owner_id:
+            kind = KIND_NAMES.get(holder.kind, holder.kind)
+            return (
+                f"{kind} {holder.name!r} (extension {holder.extension_number}), "
+                "which uses it as its caller ID"
+            )
     return None
 
 

@@ -2,8 +2,9 @@
 
 Every resource here is stored, so a change made through one path is seen
 through every other: a PATCH of `/phone/call_live_transcription` shows in
-`/phone/account_settings`, a number assigned to one room cannot be assigned to
-another, and a removed room takes its plans and numbers with it.
+`/phone/account_settings`, a number or an extension has one owner at a time
+(a room, or a user, call queue or auto receptionist of the seeds), and a
+removed room takes its plans and numbers with it.
 """
 
 from __future__ import annotations
@@ -377,6 +378,8 @@ def _add_room(room_id: str, body: JsonObject) -> Response:
         state.new_plan(plan, f"calling_plans[{index}]", new_room=True)
         for index, plan in enumerate(body.get("calling_plans", []))
     ]
+    if body.get("extension_number"):
+        _check_extension_free(body["extension_number"], room_id, code=400, reason="")
 
     runtime = current()
     room = {
@@ -399,8 +402,29 @@ def _add_room(room_id: str, body: JsonObject) -> Response:
 
 
 def _free_extension() -> int:
-    taken = {room["extension_number"] for room in state.collections()["rooms"]}
+    taken = state.taken_extensions()
     return next(number for number in range(1100, 10_000) if number not in taken)
+
+
+def _check_extension_free(
+    extension_number: int, room_id: str, *, code: int, reason: str
+) -> None:
+    """Zoom refuses an extension that another owner already has (HTTP 400).
+
+    Zoom documents code 400 for a used extension when call queues and shared
+    line groups are created, and code 300, "Extension number error", for any
+    extension problem of a room update; `code` and `reason` pick between them.
+    """
+    holder = state.extension_holder(extension_number, except_room=room_id)
+    if holder is None:
+        return
+    raise MockError(
+        400,
+        code,
+        f"{reason}Extension number {extension_number} is already used: "
+        f"{holder} has it. Send an `extension_number` no other room, user, call "
+        "queue or auto receptionist has.",
+    )
 
 
 def _default_site() -> JsonObject:
@@ -422,6 +446,13 @@ async def getZoomRoom(room_id: str) -> Response:
 async def updateZoomRoom(room_id: str, body: JsonObject) -> Response:
     room = state.require_room(room_id)
     site = state.require_site(body["site_id"]) if "site_id" in body else None
+    if "extension_number" in body:
+        _check_extension_free(
+            body["extension_number"],
+            room_id,
+            code=300,
+            reason="Extension number error: ",
+        )
 
     with current().store.lock:
         if "extension_number" in body:
@@ -491,14 +522,15 @@ async def assignPhoneNumberToZoomRoom(room_id: str, body: JsonObject) -> Respons
         state.find_number(entry, f"phone_numbers[{index}]")
         for index, entry in enumerate(body["phone_numbers"])
     ]
-    for number in numbers:
-        holder = state.room_holding(number["id"])
-        if holder is not None and holder["id"] != room_id:
+    for index, number in enumerate(numbers):
+        holder = state.number_holder(number["id"], except_room=room_id)
+        if holder is not None:
             raise MockError(
                 400,
                 409,
-                f"Phone number already in use: {number['number']} belongs to room "
-                f"{holder['id']} ({holder['name']}).",
+                f"Phone number already in use: phone_numbers[{index}] is "
+                f"{number['number']}, which belongs to {holder}. A number has one "
+                "owner at a time; pick a number nobody holds.",
             )
 
     with current().store.lock:
