@@ -265,7 +265,7 @@ async def removeAChannelMember(
 
 
 def _remove_member(channel_id: str, identifier: str) -> Response:
-    state.require_channel(channel_id)
+    channel = state.require_channel(channel_id)
     member = state.find_member(channel_id, identifier)
     if member is None:
         raise MockError(
@@ -274,6 +274,8 @@ def _remove_member(channel_id: str, identifier: str) -> Response:
             f"Unable to remove channel member: {identifier} is not a member of "
             f"channel {channel_id} (give a member id, user id or email of a member).",
         )
+    if member["role"] == "owner":
+        raise _owner_stays(channel, member, "Unable to remove channel member")
     with current().store.lock:
         state.collections()["members"].delete(member["id"])
         state.save()
@@ -296,7 +298,7 @@ async def joinChannel(channel_id: str) -> Response:
 
 
 async def leaveChannel(channel_id: str) -> Response:
-    state.require_channel(channel_id)
+    channel = state.require_channel(channel_id)
     user = me()
     member = state.find_member(channel_id, user["id"])
     if member is None:
@@ -306,10 +308,25 @@ async def leaveChannel(channel_id: str) -> Response:
             f"Request to leave the channel failed: {user.get('email', user['id'])} "
             f"is not a member of channel {channel_id}.",
         )
+    if member["role"] == "owner":
+        raise _owner_stays(channel, member, "Request to leave the channel failed")
     with current().store.lock:
         state.collections()["members"].delete(member["id"])
         state.save()
     return no_content()
+
+
+def _owner_stays(channel: JsonObject, owner: JsonObject, reason: str) -> MockError:
+    """Zoom keeps a channel's owner in it: leaving or removal is a 400, code 5301."""
+    who = owner["email"] or owner["user_id"]
+    return MockError(
+        400,
+        5301,
+        f"{reason}: {who} owns channel {channel['id']} ({channel['name']!r}), and "
+        "a channel cannot be left without its owner. Transfer ownership to another "
+        "member first; the mock cannot transfer ownership, so delete the channel "
+        "instead if it should go.",
+    )
 
 
 # Messages.
