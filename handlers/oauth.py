@@ -22,20 +22,52 @@ def _oauth_error(status: int, reason: str, error: str) -> MockError:
     return MockError(status, status, reason, details=error, oauth=(reason, error))
 
 
+def _bad_client(problem: str) -> MockError:
+    """Zoom's 401 for unusable client credentials, saying what was wrong with them."""
+    return _oauth_error(
+        401, f"Invalid client_id or client_secret: {problem}", "invalid_client"
+    )
+
+
 def _client_id(headers: Headers) -> str:
-    header = headers.get("authorization", "")
-    scheme, _, encoded = header.partition(" ")
-    if scheme.lower() != "basic" or not encoded:
-        raise _oauth_error(401, "Invalid client_id or client_secret", "invalid_client")
+    header = headers.get("authorization")
+    expected = "send `Authorization: Basic <base64 of client_id:client_secret>`"
+    if header is None:
+        raise _bad_client(f"the Authorization header is missing; {expected}.")
+    scheme, _, encoded = header.strip().partition(" ")
+    if scheme.lower() != "basic":
+        shown = scheme[:20] or "(empty)"
+        raise _bad_client(
+            f"the Authorization header uses the scheme {shown!r}, not Basic; "
+            f"{expected}."
+        )
+    if not encoded.strip():
+        raise _bad_client(f"the Basic credentials are empty; {expected}.")
+
     try:
-        decoded = base64.b64decode(encoded.strip(), validate=True).decode("utf-8")
-    except ValueError:  # bad base64 (binascii.Error) or non-UTF-8 bytes
-        raise _oauth_error(
-            401, "Invalid client_id or client_secret", "invalid_client"
+        decoded = base64.b64decode(encoded.strip(), validate=True)
+    except ValueError:  # binascii.Error, or characters outside ASCII
+        raise _bad_client(
+            "the Basic credentials are not valid base64 (standard alphabet, "
+            f"padded with '='); {expected}."
         ) from None
-    client_id, colon, _secret = decoded.partition(":")
-    if not colon or not client_id:
-        raise _oauth_error(401, "Invalid client_id or client_secret", "invalid_client")
+    try:
+        text = decoded.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _bad_client(
+            "the Basic credentials decode to bytes that are not UTF-8 text."
+        ) from None
+
+    client_id, colon, secret = text.partition(":")
+    if not colon:
+        raise _bad_client(
+            "the decoded Basic credentials have no ':' between the client id and "
+            "the client secret."
+        )
+    if not client_id:
+        raise _bad_client("the client id before the ':' is empty.")
+    if not secret:
+        raise _bad_client("the client secret after the ':' is empty.")
     return client_id
 
 
