@@ -2,14 +2,17 @@
 
 QoS summaries and scores are read-only and answer for any id with figures from
 `_qss_quality`, so the same id always gives the same body and a meeting's score
-agrees with its QoS summary. Feedback is the one stored collection here,
-seeded with a few items about meetings in `data/`.
+agrees with its QoS summary. The exception is a meeting of `data/` that has
+not taken place (nobody has joined it): Zoom has no quality data for a meeting
+that has not ended, and answers 404 with code 3001. Feedback is the one stored
+collection here, seeded with a few items about meetings in `data/`.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import heapq
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -50,6 +53,24 @@ def _call(kind: str, call_id: str) -> tuple[str, JsonObject | None]:
     return (str(meeting["id"]), meeting) if meeting is not None else (call_id, None)
 
 
+def _held_call(kind: str, call_id: str) -> tuple[str, JsonObject | None]:
+    """Like `_call`, but a stored meeting nobody has joined yet is Zoom's 404.
+
+    Stored meetings never start by themselves, so, as for past participants,
+    a meeting without participants is one that has not taken place.
+    """
+    canonical, meeting = _call(kind, call_id)
+    if meeting is not None and not meeting.get("participants"):
+        raise not_found(
+            3001,
+            f"This meeting's detail info is not available: meeting {canonical} "
+            f"(scheduled for {meeting.get('start_time') or 'no set time'}) has not "
+            "taken place, so it has no quality data. Ask again for a meeting that "
+            "has ended.",
+        )
+    return canonical, meeting
+
+
 # QoS summaries.
 
 
@@ -60,7 +81,7 @@ def _qos_page(
     next_page_token: str | None,
     shape: Any,
 ) -> JsonObject:
-    canonical, meeting = _call(kind, call_id)
+    canonical, meeting = _held_call(kind, call_id)
     page = paginate(
         attendees_of(meeting, canonical),
         key=lambda attendee: attendee.id,
@@ -129,7 +150,7 @@ async def sessionUsersQOSSummary(
 
 
 async def qssScore(meeting_id: str) -> Response:
-    canonical, meeting = _call("meeting", meeting_id)
+    canonical, meeting = _held_call("meeting", meeting_id)
     attendees = attendees_of(meeting, canonical)
     score = score_of(
         [figures_for("meeting", canonical, person) for person in attendees]
@@ -165,11 +186,15 @@ def _feedback_state() -> Collection:
 
 
 def _feedback_seeds() -> list[JsonObject]:
-    meetings = [
-        meeting
-        for _, meeting in sorted(current().store.meetings.items())
+    # The lowest ids among meetings with participants, read one at a time:
+    # most of a large store may be archived (see MeetingTable).
+    with_people = (
+        (key, meeting)
+        for key, meeting in current().store.meetings.items()
         if meeting.get("participants")
-    ][: len(SEED_COMMENTS)]
+    )
+    lowest = heapq.nsmallest(len(SEED_COMMENTS), with_people, key=lambda pair: pair[0])
+    meetings = [meeting for _, meeting in lowest]
     seeds = []
     for meeting, (rating, category, comment) in zip(
         meetings, SEED_COMMENTS, strict=False
