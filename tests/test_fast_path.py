@@ -212,10 +212,9 @@ def _answers(tmp: Path, fast_path: bool) -> tuple[list[dict[str, Any]], list[Any
     shutil.copytree(SEED_DATA, data)
     with running_mock(
         data_dir=data, extra_specs=(WIDGETS,), fast_path=fast_path
-    ) as url:
-        with httpx.Client(base_url=url, timeout=30) as client:
-            answers = [_comparable(_send(client, request)) for request in corpus()]
-            return answers, _journal(client)
+    ) as url, httpx.Client(base_url=url, timeout=30) as client:
+        answers = [_comparable(_send(client, request)) for request in corpus()]
+        return answers, _journal(client)
 
 
 def test_the_short_road_answers_like_connexions_stack(tmp_path: Path) -> None:
