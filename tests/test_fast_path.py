@@ -210,9 +210,10 @@ def _journal(client: httpx.Client) -> list[dict[str, Any]]:
 def _answers(tmp: Path, fast_path: bool) -> tuple[list[dict[str, Any]], list[Any]]:
     data = tmp / ("fast" if fast_path else "slow")
     shutil.copytree(SEED_DATA, data)
-    with running_mock(
-        data_dir=data, extra_specs=(WIDGETS,), fast_path=fast_path
-    ) as url, httpx.Client(base_url=url, timeout=30) as client:
+    with (
+        running_mock(data_dir=data, extra_specs=(WIDGETS,), fast_path=fast_path) as url,
+        httpx.Client(base_url=url, timeout=30) as client,
+    ):
         answers = [_comparable(_send(client, request)) for request in corpus()]
         return answers, _journal(client)
 
@@ -320,3 +321,67 @@ def test_the_short_road_is_off_where_connexion_must_see_every_request(
     ):
         app = create_app(Settings().with_options(data_dir=data, **options))
         assert not isinstance(app.requests, FastPath), options
+
+
+def _parameter_samples(param: dict[str, Any]) -> list[Any]:
+    """Two values as connexion's URI parser hands over ones that passed validation."""
+    kind = param.get("schema", {}).get("type")
+    samples: dict[Any, list[Any]] = {
+        "integer": [7, 0],
+        "number": [1.5, 2],
+        "boolean": [True, False],
+        "array": [["a", "b"], []],
+    }
+    return samples.get(kind, ["text", "42"])
+
+
+def test_arguments_are_connexions(counted: tuple[Any, _Counting]) -> None:
+    from connexion.decorators.parameter import get_arguments
+
+    from zoom_mock.fastpath import sanitize
+
+    app, _ = counted
+    compared = 0
+    for route in app.requests.routes:
+        plan = route.plan
+        operation = plan.operation
+        handler_arguments, has_kwargs = _handler_signature(plan.handler)
+        path_names = [p for p in operation.parameters if p["in"] == "path"]
+        query_names = [p for p in operation.parameters if p["in"] == "query"]
+        for round_ in range(3):
+            path = {p["name"]: _parameter_samples(p)[round_ % 2] for p in path_names}
+            query = {
+                p["name"]: _parameter_samples(p)[-1 - round_ % 2]
+                for p in query_names[round_:]
+            }
+            query["not_declared"] = "x"
+            bodies = (
+                [None, {"topic": "x"}] if operation.is_request_body_defined else [None]
+            )
+            for body in bodies:
+                expected = get_arguments(
+                    operation,
+                    path_params=dict(path),
+                    query_params=dict(query),
+                    body=body,
+                    files={},
+                    arguments=handler_arguments,
+                    has_kwargs=has_kwargs,
+                    sanitize=sanitize,
+                    content_type="application/json",
+                )
+                expected = {sanitize(k): v for k, v in expected.items()}
+                built = plan.arguments.build(
+                    operation, dict(path), dict(query), body, "application/json"
+                )
+                assert built == expected, plan.operation_id
+                compared += 1
+    assert compared > 300
+
+
+def _handler_signature(handler: Any) -> tuple[list[str], bool]:
+    import inspect
+
+    from connexion.decorators.parameter import inspect_function_arguments
+
+    return inspect_function_arguments(inspect.unwrap(handler))

@@ -246,19 +246,19 @@ class MockApp:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
+            # The scope is this request's own, so it is changed in place.
             raw = scope.get("raw_path")
-            if raw and b"%2f" in raw.lower():
-                scope = dict(scope)
+            if raw and b"%2" in raw and b"%2f" in raw.lower():
                 scope["path"] = path_keeping_encoded_slashes(raw)
             path = scope["path"]
-            if path == V2_PREFIX or path.startswith(V2_PREFIX + "/"):
-                scope = dict(scope)
+            if path.startswith(V2_PREFIX) and (
+                len(path) == len(V2_PREFIX) or path[len(V2_PREFIX)] == "/"
+            ):
                 scope["path"] = path[len(V2_PREFIX) :] or "/"
                 raw = scope.get("raw_path")
                 if raw is not None and raw.startswith(b"/v2"):
                     scope["raw_path"] = raw[3:] or b"/"
             if _untyped_body(scope["headers"]):
-                scope = dict(scope)
                 scope["headers"] = [*scope["headers"], (b"content-type", JSON_TYPE)]
             scope["zoom_mock"] = {"runtime": self.runtime}
             await record_exchange(self.runtime, scope, receive, send, self.requests)

@@ -20,6 +20,7 @@ same requests down both and compares the answers.
 
 from __future__ import annotations
 
+import copy
 import functools
 import inspect
 import logging
@@ -32,14 +33,15 @@ from connexion.apps.asynchronous import AsyncASGIApp
 from connexion.context import _context, _operation, _receive, _scope
 from connexion.datastructures import MediaTypeDict
 from connexion.decorators.parameter import (
-    get_arguments,
+    _get_query_defaults,
+    _get_val_from_param,
     inspect_function_arguments,
     pythonic,
 )
 from connexion.exceptions import ProblemException
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.routing import RoutingMiddleware
-from connexion.utils import is_nullable, split_content_type
+from connexion.utils import deep_merge, is_null, is_nullable, split_content_type
 from starlette.datastructures import Headers, QueryParams
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
@@ -80,6 +82,97 @@ three regular expressions per name, remembered per name."""
 
 
 @dataclass
+class Arguments:
+    """connexion's `get_arguments` for one operation, with its lookups done once.
+
+    The values still go through connexion's own `_get_val_from_param`, and
+    the keys through its name conversion; only the work that depends on the
+    operation alone (which parameters exist, their defaults, the body's name)
+    is done at start-up. tests/test_fast_path.py compares the two.
+    """
+
+    path: dict[str, tuple[str, dict[str, Any]]]
+    """Declared path parameters: name -> (argument name, definition)."""
+    query: dict[str, tuple[str, dict[str, Any]]]
+    """Query parameters the handler takes: name -> (argument name, definition)."""
+    defaults: dict[str, Any]
+    """Query defaults, as connexion computes them."""
+    body_name: str | None
+    """The body's argument name, or None when the handler gets no body."""
+    body_nullable: dict[str, bool] = field(default_factory=dict)
+    body_defaults: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, operation: Any, arguments: list[str], has_kwargs: bool) -> Arguments:
+        def argument(name: str) -> str:
+            return sanitize(sanitize(name))
+
+        path = {
+            param["name"]: (argument(param["name"]), param)
+            for param in operation.parameters
+            if param["in"] == "path"
+        }
+        query_definitions = {
+            param["name"]: param
+            for param in operation.parameters
+            if param["in"] == "query"
+        }
+        query = {
+            name: (argument(name), param)
+            for name, param in query_definitions.items()
+            if has_kwargs or sanitize(name) in arguments
+        }
+        defaults = _get_query_defaults(query_definitions)
+        body_name = None
+        if (arguments or has_kwargs) and operation.is_request_body_defined:
+            name = argument(operation.body_name(OCTET_STREAM))
+            if name in arguments or has_kwargs:
+                body_name = name
+        return cls(path, query, defaults, body_name)
+
+    def build(
+        self,
+        operation: Any,
+        path_params: dict[str, Any],
+        query_params: dict[str, Any],
+        body: Any,
+        mime: str,
+    ) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for name, value in path_params.items():
+            declared = self.path.get(name)
+            if declared is None:
+                found[sanitize(sanitize(name))] = value
+            else:
+                found[declared[0]] = _get_val_from_param(value, declared[1])
+
+        if self.defaults:
+            merged = deep_merge(copy.deepcopy(self.defaults), query_params)
+        else:
+            merged = query_params
+        for name, value in merged.items():
+            declared = self.query.get(name)
+            if declared is not None:
+                found[declared[0]] = _get_val_from_param(value, declared[1])
+
+        if self.body_name is not None:
+            found[self.body_name] = self._body(operation, body, mime)
+        return found
+
+    def _body(self, operation: Any, body: Any, mime: str) -> Any:
+        nullable = self.body_nullable.get(mime)
+        if nullable is None:
+            schema = operation.body_schema(mime)
+            nullable = self.body_nullable[mime] = bool(is_nullable(schema))
+            self.body_defaults[mime] = schema.get("default", {})
+        if nullable and is_null(body):
+            return None
+        if body is None:
+            return copy.deepcopy(self.body_defaults[mime])
+        return body
+
+
+@dataclass
 class Plan:
     """What answering one operation takes, gathered once from connexion."""
 
@@ -87,8 +180,7 @@ class Plan:
     operation: Any
     """connexion's OpenAPIOperation: parameters, request body, media types."""
     handler: Callable[..., Any]
-    arguments: list[str]
-    has_kwargs: bool
+    arguments: Arguments
     parameters: MockParameterValidator
     protected: bool
     admin: bool
@@ -383,18 +475,8 @@ class FastPath:
         _receive.set(receive)
         _scope.set(scope)
 
-        kwargs = get_arguments(
-            plan.operation,
-            path_params=path,
-            query_params=query,
-            body=body,
-            files={},
-            arguments=plan.arguments,
-            has_kwargs=plan.has_kwargs,
-            sanitize=sanitize,
-            content_type=mime,
-        )
-        result = await plan.handler(**{sanitize(k): v for k, v in kwargs.items()})
+        kwargs = plan.arguments.build(plan.operation, path, query, body, mime)
+        result = await plan.handler(**kwargs)
         if not isinstance(result, Response):
             raise TypeError(
                 f"The handler of {plan.operation_id} returned "
@@ -531,8 +613,7 @@ def _plan_for(
         operation_id=operation.operation_id,
         operation=operation,
         handler=handler,
-        arguments=arguments,
-        has_kwargs=has_kwargs,
+        arguments=Arguments.of(operation, arguments, has_kwargs),
         parameters=parameters,
         protected=operation.operation_id in protected,
         admin=info.source == ADMIN_SOURCE,

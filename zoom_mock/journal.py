@@ -85,7 +85,7 @@ class RequestNote:
     body_size: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class JournalEntry:
     seq: int
     time: float
@@ -143,17 +143,15 @@ class Journal:
     def __post_init__(self) -> None:
         self._entries = deque(maxlen=self.size)
 
-    def next_seq(self) -> int:
-        with self._lock:
-            self._seq += 1
-            return self._seq
-
     @property
     def last_seq(self) -> int:
         return self._seq
 
     def add(self, entry: JournalEntry) -> None:
+        """Append `entry`, giving it the next sequence number."""
         with self._lock:
+            self._seq += 1
+            entry.seq = self._seq
             self._entries.append(entry)
             if entry.admin:
                 return
@@ -344,21 +342,24 @@ def _entry_for(
     violations: tuple[Finding, ...] = ()
     if note.body is not None and not (note.injected or note.forced):
         violations = tuple(_violations_in(note, b"".join(note.body)))
-    warnings = scope["zoom_mock"].get("warnings") or ()
+    warnings = scope["zoom_mock"].get("warnings")
 
+    query = scope.get("query_string", b"")
     return JournalEntry(
-        seq=journal.next_seq(),
+        seq=0,
         time=wall,
         duration_ms=duration_ms,
         method=scope.get("method", ""),
         path=path[:MAX_RECORDED_PATH],
-        query=scope.get("query_string", b"").decode("latin-1")[:MAX_RECORDED_PATH],
+        query=query.decode("latin-1")[:MAX_RECORDED_PATH] if query else "",
         operation_id=note.operation_id,
         status=note.status,
         violations=violations[:MAX_RECORDED_ITEMS],
         warnings=tuple(Finding(item.field, item.message) for item in warnings)[
             :MAX_RECORDED_ITEMS
-        ],
+        ]
+        if warnings
+        else (),
         injected=note.injected,
         preferred=note.preferred,
         admin=path.startswith(ADMIN_PATH_PREFIXES),
