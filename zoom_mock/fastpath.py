@@ -188,6 +188,9 @@ class Plan:
     strict: bool
     accepted: MediaTypeDict | None
     default_mime: str
+    text_path: bool = False
+    """Every path parameter is a plain string, which connexion passes unchanged."""
+    header_params: bool = False
     bodies: dict[str, MockJSONBodyValidator | None] = field(default_factory=dict)
     """Body validator per media type; None where the body is not checked."""
 
@@ -452,13 +455,24 @@ class FastPath:
         uri_parser = plan.parameters.uri_parser
         query_string = scope.get("query_string", b"")
         if query_string:
-            args = QueryParams(query_string)
-            query = uri_parser.resolve_query({key: args.getlist(key) for key in args})
+            items = QueryParams(query_string).multi_items()
+            names = [name for name, _ in items]
+            values: dict[str, list[str]] = {}
+            for name, value in items:
+                values.setdefault(name, []).append(value)
+            query = uri_parser.resolve_query(values)
         else:
-            query = {}
-        path = uri_parser.resolve_path(path_params) if path_params else {}
+            names, query = [], {}
+        if not path_params or plan.text_path:
+            path = path_params
+        else:
+            path = uri_parser.resolve_path(path_params)
         plan.parameters.check(
-            scope, query=query, path=path, headers=Headers(scope=scope)
+            scope,
+            query=query,
+            path=path,
+            headers=Headers(scope=scope) if plan.header_params else {},
+            query_names=names,
         )
 
         body = None
@@ -623,4 +637,21 @@ def _plan_for(
         if consumes
         else None,
         default_mime=consumes[0] if consumes else OCTET_STREAM,
+        text_path=all(
+            _plain_text(param)
+            for param in operation.parameters
+            if param["in"] == "path"
+        ),
+        header_params=any(param["in"] == "header" for param in operation.parameters),
+    )
+
+
+def _plain_text(param: dict[str, Any]) -> bool:
+    """A string parameter that connexion's URI parser returns as it came."""
+    schema = param.get("schema", {})
+    return schema.get("type") == "string" and not (
+        param.get("style")
+        or param.get("explode") is not None
+        or schema.get("nullable")
+        or schema.get("x-nullable")
     )

@@ -66,10 +66,12 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._head_too_large = False
         self._rejected = False
         self._head_timer: asyncio.TimerHandle | None = None
+        self._head_started = 0.0
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
         super().connection_made(transport)
-        self._arm_head_timer()
+        self._head_started = self.loop.time()
+        self._arm_head_timer(self.HEAD_TIMEOUT)
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._cancel_head_timer()
@@ -91,8 +93,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._awaiting_head = True
         self._head_bytes = 0
         self._parsed_head_bytes = 0
+        self._head_started = self.loop.time()
         if self._head_timer is None:
-            self._arm_head_timer()
+            self._arm_head_timer(self.HEAD_TIMEOUT)
 
     def on_url(self, url: bytes) -> None:
         super().on_url(url)
@@ -121,8 +124,9 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         )
 
     def on_headers_complete(self) -> None:
+        # The head timer stays armed: on a kept-alive connection the next
+        # request's head reuses it, which saves a timer per request.
         self._awaiting_head = False
-        self._cancel_head_timer()
         super().on_headers_complete()
 
     def send_400_response(self, msg: str) -> None:
@@ -164,8 +168,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self.transport.write_eof()
         self.loop.call_later(LINGER_SECONDS, self.transport.close)
 
-    def _arm_head_timer(self) -> None:
-        self._head_timer = self.loop.call_later(self.HEAD_TIMEOUT, self._head_timed_out)
+    def _arm_head_timer(self, delay: float) -> None:
+        self._head_timer = self.loop.call_later(delay, self._head_timed_out)
 
     def _cancel_head_timer(self) -> None:
         if self._head_timer is not None:
@@ -175,6 +179,11 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def _head_timed_out(self) -> None:
         self._head_timer = None
         if not self._awaiting_head:
+            return
+        waited = self.loop.time() - self._head_started
+        if waited < self.HEAD_TIMEOUT:
+            # A later request's head began after this timer was armed.
+            self._arm_head_timer(self.HEAD_TIMEOUT - waited)
             return
         if self._head_bytes == 0:
             self.transport.close()
