@@ -23,7 +23,12 @@ from tests.conftest import SEED_DATA
 from zoom_mock.app import create_app
 from zoom_mock.checks import compile_check, json_equal
 from zoom_mock.config import Settings
-from zoom_mock.validation import OPENAPI_FORMATS, compiled_validator
+from zoom_mock.validation import (
+    OPENAPI_FORMATS,
+    compiled_validator,
+    schema_errors,
+    violations,
+)
 
 VARIANTS_PER_VALUE = 40
 ODD_VALUES = (
@@ -128,6 +133,18 @@ def test_compiled_checks_answer_as_jsonschema_does(tmp_path: Path) -> None:
     assert disagreements[:5] == []
     # Both answers were exercised, many times over.
     assert valid > 1000 and invalid > 1000
+
+
+def test_errors_found_locally_are_jsonschemas(tmp_path: Path) -> None:
+    """`violations` walks only the failing parts, and must find the same errors."""
+    compared = 0
+    for name, schema in _request_schemas(tmp_path):
+        validator = compiled_validator(schema)
+        for value in _values(name, schema)[::3]:
+            expected = schema_errors(validator, value, "body", prefix="p")
+            assert violations(schema, value, "body", prefix="p") == expected, name
+            compared += bool(expected)
+    assert compared > 500
 
 
 @pytest.mark.parametrize(
