@@ -8,6 +8,8 @@ query string) and which want a bearer token.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -20,7 +22,9 @@ def invalid_token(detail: str) -> MockError:
     return MockError(401, 124, "Invalid access token.", details=detail)
 
 
-def check_bearer(headers: Headers, query: QueryParams) -> MockError | None:
+def check_bearer(
+    headers: Mapping[str, str], query: Mapping[str, str]
+) -> MockError | None:
     """None when the request carries a usable bearer token, else the error."""
     header = headers.get("authorization")
     if header is None:

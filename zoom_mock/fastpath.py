@@ -99,6 +99,8 @@ class Arguments:
     """Query defaults, as connexion computes them."""
     body_name: str | None
     """The body's argument name, or None when the handler gets no body."""
+    flat_defaults: bool = True
+    """Every query default is a string, number, boolean or null."""
     body_nullable: dict[str, bool] = field(default_factory=dict)
     body_defaults: dict[str, Any] = field(default_factory=dict)
 
@@ -128,7 +130,11 @@ class Arguments:
             name = argument(operation.body_name(OCTET_STREAM))
             if name in arguments or has_kwargs:
                 body_name = name
-        return cls(path, query, defaults, body_name)
+        flat = all(
+            value is None or isinstance(value, str | int | float)
+            for value in defaults.values()
+        )
+        return cls(path, query, defaults, body_name, flat_defaults=flat)
 
     def build(
         self,
@@ -146,10 +152,13 @@ class Arguments:
             else:
                 found[declared[0]] = _get_val_from_param(value, declared[1])
 
-        if self.defaults:
-            merged = deep_merge(copy.deepcopy(self.defaults), query_params)
-        else:
+        if not self.defaults:
             merged = query_params
+        elif self.flat_defaults:
+            # For scalar defaults, connexion's deep copy and merge come to this.
+            merged = {**self.defaults, **query_params}
+        else:
+            merged = deep_merge(copy.deepcopy(self.defaults), query_params)
         for name, value in merged.items():
             declared = self.query.get(name)
             if declared is not None:
@@ -443,12 +452,10 @@ class FastPath:
         preferences: Preferences | None,
     ) -> Response:
         if plan.protected:
-            error = check_bearer(
-                {"authorization": head.authorization}
-                if head.authorization is not None
-                else {},
-                QueryParams(scope.get("query_string", b"")),
-            )
+            if head.authorization is not None:
+                error = check_bearer({"authorization": head.authorization}, {})
+            else:
+                error = check_bearer({}, QueryParams(scope.get("query_string", b"")))
             if error is not None:
                 raise error
 

@@ -14,15 +14,44 @@ from starlette.responses import Response
 
 from zoom_mock.errors import JSON_CONTENT_TYPE
 
+CONTENT_TYPE_HEADER = (b"content-type", JSON_CONTENT_TYPE.encode("latin-1"))
+
+
+class JsonResponse(Response):
+    """Starlette's Response for a JSON body, with its header list built directly.
+
+    The headers come out as Response would send them (the caller's, then
+    content-length, then content-type), without its general-purpose checks.
+    """
+
+    media_type = JSON_CONTENT_TYPE
+
+    def __init__(
+        self,
+        content: bytes,
+        status_code: int = 200,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
+        self.status_code = status_code
+        self.background = None
+        self.body = content
+        raw = [
+            (name.lower().encode("latin-1"), value.encode("latin-1"))
+            for name, value in (headers or {}).items()
+        ]
+        if any(name in (b"content-length", b"content-type") for name, _ in raw):
+            self.init_headers(headers)
+            return
+        raw.append((b"content-length", str(len(content)).encode("latin-1")))
+        raw.append(CONTENT_TYPE_HEADER)
+        self.raw_headers = raw
+
 
 def json_response(
     body: object, status: int = 200, headers: Mapping[str, str] | None = None
 ) -> Response:
-    return Response(
-        orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS),
-        status_code=status,
-        headers=dict(headers or {}),
-        media_type=JSON_CONTENT_TYPE,
+    return JsonResponse(
+        orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS), status, headers
     )
 
 
