@@ -75,7 +75,8 @@ def _compile(schema: Any, formats: FormatChecker) -> Check:
         raise Unmodelled(", ".join(sorted(UNMODELLED & schema.keys())))
 
     checks: list[Check] = []
-    nullable = schema.get("nullable") is True or schema.get("x-nullable") is True
+    # connexion's rule: `x-nullable: true`, or any true `nullable`.
+    nullable = schema.get("x-nullable") is True or bool(schema.get("nullable"))
 
     if "type" in schema:
         checks.append(_type_check(schema["type"], nullable))
@@ -284,3 +285,109 @@ def _combined_checks(schema: dict[str, Any], formats: FormatChecker) -> list[Che
         forbidden = _compile(schema["not"], formats)
         checks.append(lambda value: not forbidden(value))
     return checks
+
+
+# Explaining a refusal, one schema level at a time.
+
+COMBINING = frozenset({"anyOf", "oneOf", "not"})
+"""Keywords whose failures jsonschema explains with sub-errors; left to it."""
+
+
+class Leaf:
+    """One violation, with the attributes of jsonschema's ValidationError that
+    the mock's messages use (`validator` is the keyword)."""
+
+    __slots__ = ("validator", "validator_value", "instance", "message")
+
+    context: tuple[()] = ()
+    absolute_path: tuple[()] = ()
+
+    def __init__(
+        self, keyword: str, expected: Any, instance: Any, message: str = ""
+    ) -> None:
+        self.validator = keyword
+        self.validator_value = expected
+        self.instance = instance
+        self.message = message
+
+
+def explainable(schema: dict[str, Any]) -> bool:
+    """Whether `explain_level` can explain this level exactly (it compiles, and
+    no keyword at this level needs jsonschema's sub-errors)."""
+    return not COMBINING & schema.keys()
+
+
+def explain_level(
+    schema: dict[str, Any], value: Any, formats: FormatChecker
+) -> list[Leaf]:
+    """The violations of `value` by the keywords of this level alone.
+
+    `properties`, `items`, `allOf` and a schema-valued `additionalProperties`
+    are not applied here: the caller descends into them. Each violation is
+    reported as jsonschema (draft 4, with connexion's nullable `type` and
+    `enum`) reports it: same keyword, same expected value, same instance.
+    """
+    found: list[Leaf] = []
+    nullable = schema.get("x-nullable") is True or bool(schema.get("nullable"))
+    null_passes = value is None and nullable
+
+    if "type" in schema and not null_passes:
+        declared = schema["type"]
+        names = [declared] if isinstance(declared, str) else declared
+        if not any(TYPE_TESTS[name](value) for name in names):
+            found.append(Leaf("type", declared, value))
+    if "enum" in schema and not null_passes:
+        allowed = schema["enum"]
+        if not any(json_equal(value, item) for item in allowed):
+            found.append(Leaf("enum", allowed, value))
+
+    if isinstance(value, str):
+        if "minLength" in schema and len(value) < schema["minLength"]:
+            found.append(Leaf("minLength", schema["minLength"], value))
+        if "maxLength" in schema and len(value) > schema["maxLength"]:
+            found.append(Leaf("maxLength", schema["maxLength"], value))
+        if "pattern" in schema and re.search(schema["pattern"], value) is None:
+            found.append(Leaf("pattern", schema["pattern"], value))
+    if "format" in schema and not formats.conforms(value, schema["format"]):
+        found.append(Leaf("format", schema["format"], value))
+
+    if type(value) in (int, float):
+        if "minimum" in schema:
+            low = schema["minimum"]
+            if value < low or (schema.get("exclusiveMinimum") is True and value == low):
+                found.append(Leaf("minimum", low, value))
+        if "maximum" in schema:
+            high = schema["maximum"]
+            if value > high or (
+                schema.get("exclusiveMaximum") is True and value == high
+            ):
+                found.append(Leaf("maximum", high, value))
+
+    if isinstance(value, dict):
+        for name in schema.get("required", ()):
+            if name not in value:
+                found.append(
+                    Leaf(
+                        "required",
+                        schema["required"],
+                        value,
+                        f"{name!r} is a required property",
+                    )
+                )
+        if "minProperties" in schema and len(value) < schema["minProperties"]:
+            found.append(Leaf("minProperties", schema["minProperties"], value))
+        if "maxProperties" in schema and len(value) > schema["maxProperties"]:
+            found.append(Leaf("maxProperties", schema["maxProperties"], value))
+        if schema.get("additionalProperties") is False:
+            declared_names = schema.get("properties", {})
+            if any(name not in declared_names for name in value):
+                found.append(Leaf("additionalProperties", False, value))
+
+    if isinstance(value, list):
+        if "minItems" in schema and len(value) < schema["minItems"]:
+            found.append(Leaf("minItems", schema["minItems"], value))
+        if "maxItems" in schema and len(value) > schema["maxItems"]:
+            found.append(Leaf("maxItems", schema["maxItems"], value))
+        if schema.get("uniqueItems") is True and not _unique_items(value):
+            found.append(Leaf("uniqueItems", True, value))
+    return found

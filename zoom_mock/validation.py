@@ -12,6 +12,7 @@ fields are collected too: as warnings in lenient mode, as errors in strict mode.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -30,7 +31,7 @@ from starlette.datastructures import FormData, Headers, QueryParams
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import Receive, Scope
 
-from zoom_mock.checks import Check, compile_check
+from zoom_mock.checks import Check, compile_check, explain_level, explainable
 from zoom_mock.errors import FieldError, MockError, validation_failed
 
 MAX_JSON_DEPTH = 64
@@ -116,15 +117,30 @@ def mock_state(scope: Scope) -> dict[str, Any]:
     return scope.setdefault("zoom_mock", {})
 
 
-def add_warnings(scope: Scope, warnings: Iterable[FieldError]) -> None:
-    mock_state(scope).setdefault("warnings", []).extend(warnings)
+def add_warnings(scope: Scope, warnings: list[FieldError]) -> None:
+    if warnings:
+        mock_state(scope).setdefault("warnings", []).extend(warnings)
 
 
 # How each JSON Schema keyword is explained to a client.
 
 
+_PLAIN_TEXT = re.compile(r'[^"\\\x00-\x1f]*')
+"""Text that JSON writes as it is, between quotes."""
+
+
 def _shown(value: Any) -> str:
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """`value` as JSON, cut to 80 characters: how a message quotes a value."""
+    if value is None:
+        text = "null"
+    elif value is True or value is False:
+        text = "true" if value else "false"
+    elif type(value) is int:
+        text = str(value)
+    elif type(value) is str and _PLAIN_TEXT.fullmatch(value):
+        text = f'"{value}"'
+    else:
+        text = json.dumps(value, ensure_ascii=False, default=str)
     return text if len(text) <= 80 else text[:77] + "..."
 
 
@@ -270,10 +286,20 @@ def _local_errors(
         for error in compiled_validator(schema).iter_errors(value):
             yield error, base
         return
-    shallow = _shallow_schema(schema)
-    if not fits(shallow, value):
-        for error in compiled_validator(shallow).iter_errors(value):
-            yield error, base
+    if explainable(schema):
+        for leaf in explain_level(schema, value, OPENAPI_FORMATS):
+            yield leaf, base  # type: ignore[misc]
+        extra = schema.get("additionalProperties")
+        if isinstance(extra, dict) and isinstance(value, dict):
+            declared = schema.get("properties", {})
+            for name, item in value.items():
+                if name not in declared:
+                    yield from _local_errors(extra, item, (*base, name))
+    else:
+        shallow = _shallow_schema(schema)
+        if not fits(shallow, value):
+            for error in compiled_validator(shallow).iter_errors(value):
+                yield error, base
     if isinstance(value, dict):
         for name, sub in schema.get("properties", {}).items():
             if name in value:
