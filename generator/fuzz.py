@@ -73,8 +73,11 @@ class FuzzPool:
         return self._bodies is not None
 
     def body(self, seed: int) -> Any:
+        return orjson.loads(self.encoded(seed))
+
+    def encoded(self, seed: int) -> bytes:
         bodies = self._bodies if self._bodies is not None else self.build()
-        return orjson.loads(bodies[seed % len(bodies)])
+        return bodies[seed % len(bodies)]
 
     def build(self) -> list[bytes]:
         with self._lock:

@@ -28,6 +28,8 @@ from zoom_mock.generator.validation import first_error
 from zoom_mock.generator.values import Maker, Values
 
 PROOF_SEEDS = (0, 1, 2)
+ENCODED_KEPT = 512
+"""Serialised realistic bodies a plan remembers, newest seeds first."""
 
 
 class Plan:
@@ -48,6 +50,7 @@ class Plan:
         self.generation_schema = generation_schema
         self.notes = notes
         self._maker = maker
+        self._encoded: dict[int, bytes] = {}
         fuzz_schema = with_proven(generation_schema, proven or {})
         pool_seed = stable_seed(
             "fuzz", orjson.dumps(fuzz_schema, option=orjson.OPT_SORT_KEYS).decode()
@@ -65,9 +68,27 @@ class Plan:
         """A realistic body; the same seed always gives the same body."""
         return self._maker(Random(seed), 0)
 
+    def realistic_json(self, seed: int) -> bytes:
+        """`realistic(seed)` as JSON bytes.
+
+        A body depends on nothing but the plan and the seed, so the bytes of
+        the most recent `ENCODED_KEPT` seeds are kept rather than made again.
+        """
+        encoded = self._encoded.get(seed)
+        if encoded is None:
+            encoded = orjson.dumps(self.realistic(seed))
+            if len(self._encoded) >= ENCODED_KEPT:
+                self._encoded.pop(next(iter(self._encoded)), None)
+            self._encoded[seed] = encoded
+        return encoded
+
     def fuzz(self, seed: int) -> Any:
         """An adversarial but valid body; the same seed always gives the same body."""
         return self._fuzz.body(seed)
+
+    def fuzz_json(self, seed: int) -> bytes:
+        """`fuzz(seed)` as JSON bytes, as the pool keeps it."""
+        return self._fuzz.encoded(seed)
 
     def warm(self) -> None:
         """Build the fuzz pool now instead of on the first fuzz request."""

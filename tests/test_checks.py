@@ -80,9 +80,9 @@ def _mutate(value: Any, rng: random.Random) -> Any:
         return changed
     if isinstance(value, str) and rng.random() < 0.3:
         return rng.choice([value + value, value[:1], value.upper(), " " + value])
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if rng.random() < 0.3:
-            return rng.choice([value + 1, -value - 1, value * 1000, float(value)])
+    numeric = isinstance(value, int | float) and not isinstance(value, bool)
+    if numeric and rng.random() < 0.3:
+        return rng.choice([value + 1, -value - 1, value * 1000, float(value)])
     return copy.deepcopy(rng.choice(ODD_VALUES))
 
 

@@ -22,7 +22,7 @@ from zoom_mock.documents import OperationInfo
 from zoom_mock.errors import MockError
 from zoom_mock.generator import UnsatisfiableSchema, stable_seed
 from zoom_mock.prefer import Preferences, parse_preferences
-from zoom_mock.responses import json_response
+from zoom_mock.responses import JsonResponse
 from zoom_mock.runtime import Runtime, current, current_scope
 
 JSON_TYPES = ("application/json", "application/scim+json", "*/*")
@@ -131,17 +131,17 @@ def generated_body(
     plan: Any,
     preferences: Preferences,
     path_params: dict[str, Any],
-) -> tuple[Any, dict[str, str]]:
-    """A body from `plan`: fuzzed if asked for, else realistic and deterministic."""
+) -> tuple[bytes, dict[str, str]]:
+    """A JSON body from `plan`: fuzzed if asked for, else realistic and stable."""
     if preferences.dynamic:
         seed = preferences.seed
         if seed is None:
             seed = random.SystemRandom().randrange(2**31)
-        return plan.fuzz(seed), {"X-Mock-Seed": str(seed)}
+        return plan.fuzz_json(seed), {"X-Mock-Seed": str(seed)}
 
     base = preferences.seed if preferences.seed is not None else runtime.settings.seed
     parts = (f"{name}={value}" for name, value in sorted(path_params.items()))
-    return plan.realistic(stable_seed(info.operation_id, *parts, base)), {}
+    return plan.realistic_json(stable_seed(info.operation_id, *parts, base)), {}
 
 
 def make_generated_handler(info: OperationInfo) -> Callable[..., Any]:
@@ -165,7 +165,7 @@ def make_generated_handler(info: OperationInfo) -> Callable[..., Any]:
         body, headers = generated_body(
             runtime, info, plan, preferences, scope.get("path_params", {})
         )
-        return json_response(body, status, headers)
+        return JsonResponse(body, status, headers)
 
     generated.__name__ = info.operation_id
     return generated

@@ -25,7 +25,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from zoom_mock.errors import FieldError, MockError, error_response, validation_failed
 from zoom_mock.generator import UnsatisfiableSchema
 from zoom_mock.journal import ADMIN_SOURCE, mark_preferred
-from zoom_mock.responses import json_response
+from zoom_mock.responses import JsonResponse, json_response
 
 if TYPE_CHECKING:
     from zoom_mock.documents import OperationInfo
@@ -329,7 +329,7 @@ def _status_answer(
     body, headers = generated_body(runtime, info, plan, preferences, path_params)
     return Decision(
         applied.applied(),
-        response=_body_response(body, status, headers),
+        response=JsonResponse(body, status, headers),
         forced=status >= 400,
     )
 

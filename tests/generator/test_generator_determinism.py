@@ -94,3 +94,19 @@ def test_stable_seed_depends_on_every_part_and_its_type() -> None:
 def test_fixture_cases_exist() -> None:
     for name, schema in CASES:
         assert schema in fixture(name)["components"]["schemas"]
+
+
+def test_serialised_bodies_are_the_bodies_and_are_kept_within_bounds() -> None:
+    import orjson
+    from zoom_mock.generator.plan import ENCODED_KEPT
+
+    generator = Generator(GeneratorSettings(fuzz_pool_size=6, fuzz_mutations=3))
+    plan = component(generator, "realistic_fields", "Meeting")
+    for seed in SEEDS:
+        assert orjson.loads(plan.realistic_json(seed)) == plan.realistic(seed)
+        assert plan.realistic_json(seed) == plan.realistic_json(seed)
+        assert orjson.loads(plan.fuzz_json(seed)) == plan.fuzz(seed)
+    for seed in range(ENCODED_KEPT * 2):
+        plan.realistic_json(seed)
+    assert len(plan._encoded) == ENCODED_KEPT
+    assert orjson.loads(plan.realistic_json(0)) == plan.realistic(0)
