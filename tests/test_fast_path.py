@@ -207,20 +207,26 @@ def _journal(client: httpx.Client) -> list[dict[str, Any]]:
     return [{key: entry.get(key) for key in kept} for entry in entries]
 
 
-def _answers(tmp: Path, fast_path: bool) -> tuple[list[dict[str, Any]], list[Any]]:
-    data = tmp / ("fast" if fast_path else "slow")
+def _answers(
+    tmp: Path, fast_path: bool, strict: bool
+) -> tuple[list[dict[str, Any]], list[Any]]:
+    data = tmp / f"{fast_path}-{strict}"
     shutil.copytree(SEED_DATA, data)
+    options = {"fast_path": fast_path, "strict": strict}
     with (
-        running_mock(data_dir=data, extra_specs=(WIDGETS,), fast_path=fast_path) as url,
+        running_mock(data_dir=data, extra_specs=(WIDGETS,), **options) as url,
         httpx.Client(base_url=url, timeout=30) as client,
     ):
         answers = [_comparable(_send(client, request)) for request in corpus()]
         return answers, _journal(client)
 
 
-def test_the_short_road_answers_like_connexions_stack(tmp_path: Path) -> None:
-    fast, fast_journal = _answers(tmp_path, fast_path=True)
-    slow, slow_journal = _answers(tmp_path, fast_path=False)
+@pytest.mark.parametrize("strict", [False, True], ids=["lenient", "strict"])
+def test_the_short_road_answers_like_connexions_stack(
+    tmp_path: Path, strict: bool
+) -> None:
+    fast, fast_journal = _answers(tmp_path, fast_path=True, strict=strict)
+    slow, slow_journal = _answers(tmp_path, fast_path=False, strict=strict)
 
     for request, one, other in zip(corpus(), fast, slow, strict=True):
         assert one == other, f"{request[0]} {request[1]} {request[2]}"
