@@ -174,6 +174,48 @@ def test_a_wrong_content_type_is_415_in_our_shape(mock: LiveMock) -> None:
     assert "text/plain" in error["error"]["details"]
 
 
+def test_an_empty_chunked_body_is_refused_where_a_body_is_required(
+    mock: LiveMock,
+) -> None:
+    request = (
+        b"POST /users HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH + JSON + b"\r\n"
+        b"Transfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+    )
+
+    response = raw_request(mock.port, request)
+
+    error = assert_error_shape(response, 400, 300)
+    assert "needs a JSON body" in error["errors"][0]["message"]
+
+
+@pytest.mark.parametrize(
+    "media_type", [b"garbage", b"text/plain", b"multipart/form-data"]
+)
+def test_a_request_without_a_body_is_not_judged_by_its_content_type(
+    mock: LiveMock, media_type: bytes
+) -> None:
+    request = (
+        b"GET /v2/users/me HTTP/1.1\r\nHost: 127.0.0.1\r\n" + AUTH
+        + b"Content-Type: " + media_type + b"\r\n\r\n"
+    )  # fmt: skip
+
+    response = raw_request(mock.port, request)
+
+    assert response.status == 200, response.body
+
+
+def test_a_media_type_in_capitals_is_still_json(mock: LiveMock) -> None:
+    body = b'{"action": 5}'
+    lower = raw_request(mock.port, with_body(b"POST", b"/users", body, JSON))
+    upper = raw_request(
+        mock.port,
+        with_body(b"POST", b"/users", body, b"Content-Type: Application/JSON"),
+    )
+
+    assert_error_shape(upper, 400, 300)
+    assert upper.body == lower.body
+
+
 # Paging parameters out of range or forged.
 
 

@@ -121,3 +121,9 @@ def test_serve_strict_turns_strict_mode_on(tmp_path: Path):
     assert health["strict"] is True
     assert answer.status_code == 400
     assert answer.json()["errors"][0]["field"] == "sort"
+
+
+def test_a_token_in_the_query_is_not_an_unknown_parameter(data_dir: Path) -> None:
+    with running_mock(data_dir=data_dir, strict=True) as url:
+        answer = httpx.get(f"{url}/v2/users/me", params={"access_token": "t"})
+    assert answer.status_code == 200, answer.text

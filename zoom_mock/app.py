@@ -211,23 +211,47 @@ def path_keeping_encoded_slashes(raw_path: bytes) -> str:
 JSON_TYPE = b"application/json"
 
 
-def _untyped_body(headers: list[tuple[bytes, bytes]]) -> bool:
-    """Whether the request has a body but no Content-Type.
+def normalised_headers(
+    headers: list[tuple[bytes, bytes]],
+) -> list[tuple[bytes, bytes]] | None:
+    """The request's headers with its Content-Type made usable, or None if it is.
 
-    Such a body is read as JSON, the media type of every Zoom request body
-    except uploads (where the missing multipart boundary then earns a 415
-    that says what was expected). Without this, connexion would validate the
-    body as JSON but hand it to the handler as bytes.
+    - A request without a body loses its Content-Type: there is nothing for it
+      to describe, and connexion would otherwise try to parse the absent body
+      as that type (a 500 for a malformed type, a 400 for multipart).
+    - A body without a Content-Type is read as JSON, the media type of every
+      Zoom request body except uploads (where the missing multipart boundary
+      then earns a 415 that says what was expected).
+    - The media type itself is compared in lower case, as HTTP says it must
+      be (`application/JSON` is JSON); its parameters are left as sent.
     """
     has_body = False
+    typed = False
     for name, value in headers:
         if name == b"content-type":
-            return False
-        if name == b"transfer-encoding" or (
+            typed = True
+        elif name == b"transfer-encoding" or (
             name == b"content-length" and value.strip(b" 0")
         ):
             has_body = True
-    return has_body
+    if not has_body:
+        if not typed:
+            return None
+        return [item for item in headers if item[0] != b"content-type"]
+    if not typed:
+        return [*headers, (b"content-type", JSON_TYPE)]
+
+    changed = False
+    result = []
+    for name, value in headers:
+        if name == b"content-type":
+            media, semicolon, rest = value.partition(b";")
+            lowered = media.strip().lower()
+            if lowered != media:
+                value = lowered + semicolon + rest
+                changed = True
+        result.append((name, value))
+    return result if changed else None
 
 
 class MockApp:
@@ -258,8 +282,9 @@ class MockApp:
                 raw = scope.get("raw_path")
                 if raw is not None and raw.startswith(b"/v2"):
                     scope["raw_path"] = raw[3:] or b"/"
-            if _untyped_body(scope["headers"]):
-                scope["headers"] = [*scope["headers"], (b"content-type", JSON_TYPE)]
+            headers = normalised_headers(scope["headers"])
+            if headers is not None:
+                scope["headers"] = headers
             scope["zoom_mock"] = {"runtime": self.runtime}
             await record_exchange(self.runtime, scope, receive, send, self.requests)
             return

@@ -14,6 +14,7 @@ from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from zoom_mock.errors import MockError, error_response
+from zoom_mock.validation import ACCESS_TOKEN_QUERY
 
 BEARER = "bearer"
 
@@ -28,7 +29,7 @@ def check_bearer(
     """None when the request carries a usable bearer token, else the error."""
     header = headers.get("authorization")
     if header is None:
-        if query.get("access_token"):
+        if query.get(ACCESS_TOKEN_QUERY):
             return None
         return invalid_token("The Authorization header is missing.")
     scheme, _, token = header.strip().partition(" ")

@@ -72,6 +72,7 @@ logger = logging.getLogger("zoom_mock.error")
 ROUTING_CONTEXT = "connexion_routing"
 ANY_SEGMENT = ""
 OCTET_STREAM = "application/octet-stream"
+MEDIA_TYPES_KEPT = 16
 FAST_PREFERENCES = frozenset({"dynamic", "seed"})
 """Preferences a generated operation meets in its own answer; any other
 preference is answered before the handler runs, by connexion's stack."""
@@ -172,12 +173,16 @@ class Arguments:
         nullable = self.body_nullable.get(mime)
         if nullable is None:
             schema = operation.body_schema(mime)
-            nullable = self.body_nullable[mime] = bool(is_nullable(schema))
-            self.body_defaults[mime] = schema.get("default", {})
+            nullable, default = bool(is_nullable(schema)), schema.get("default", {})
+            if len(self.body_nullable) < MEDIA_TYPES_KEPT:
+                self.body_nullable[mime] = nullable
+                self.body_defaults[mime] = default
+        else:
+            default = self.body_defaults[mime]
         if nullable and is_null(body):
             return None
         if body is None:
-            return copy.deepcopy(self.body_defaults[mime])
+            return copy.deepcopy(default)
         return body
 
 
@@ -197,6 +202,8 @@ class Plan:
     strict: bool
     accepted: MediaTypeDict | None
     default_mime: str
+    declared: frozenset[str] = frozenset()
+    """The media types of the request body, in lower case."""
     text_path: bool = False
     """Every path parameter is a plain string, which connexion passes unchanged."""
     header_params: bool = False
@@ -204,20 +211,19 @@ class Plan:
     """Body validator per media type; None where the body is not checked."""
 
     def body_validator(self, mime: str) -> tuple[bool, MockJSONBodyValidator | None]:
-        """(whether this path can take `mime`, the validator for it if any)."""
-        if mime in self.bodies:
-            validator = self.bodies[mime]
-            return True, validator
-        schema = self.operation.body_schema(mime)
-        if "json" not in mime.lower():
-            # Bodies of other types are parsed and checked by connexion.
-            return not (schema or self.operation.is_request_body_defined), None
-        if not schema:
-            # connexion still parses a JSON body nothing checks; leave it to it.
-            if self.operation.is_request_body_defined:
-                return False, None
-            self.bodies[mime] = None
+        """(whether this path can take `mime`, the validator for it if any).
+
+        Validators are kept for the media types the operation declares, so
+        what a client writes in Content-Type cannot grow the cache.
+        """
+        if not self.operation.is_request_body_defined:
             return True, None
+        if mime in self.bodies:
+            return True, self.bodies[mime]
+        schema = self.operation.body_schema(mime)
+        if "json" not in mime or not schema:
+            # Other types, and JSON nothing checks, are connexion's to parse.
+            return False, None
         validator = MockJSONBodyValidator(
             schema=schema,
             required=self.operation.request_body.get("required", False),
@@ -226,7 +232,8 @@ class Plan:
             strict_validation=self.strict,
             uri_parser=self.parameters.uri_parser,
         )
-        self.bodies[mime] = validator
+        if mime in self.declared:
+            self.bodies[mime] = validator
         return True, validator
 
 
@@ -253,10 +260,13 @@ class RequestHead:
 def read_head(raw_headers: list[tuple[bytes, bytes]]) -> RequestHead:
     head = RequestHead()
     for name, value in raw_headers:
+        # The first of a repeated header counts, as in Starlette's Headers.
         if name == b"authorization":
-            head.authorization = value.decode("latin-1")
+            if head.authorization is None:
+                head.authorization = value.decode("latin-1")
         elif name == b"content-type":
-            head.content_type = value.decode("latin-1")
+            if head.content_type is None:
+                head.content_type = value.decode("latin-1")
         elif name == b"content-length":
             if head.content_length is not None:
                 head.unusual = True
@@ -353,7 +363,7 @@ class FastPath:
                 return
             mime = plan.default_mime
         else:
-            mime = split_content_type(head.content_type)[0] or OCTET_STREAM
+            mime = (split_content_type(head.content_type)[0] or OCTET_STREAM).lower()
         if plan.accepted is not None and mime.lower() not in plan.accepted:
             await self.slow(scope, receive, send)
             return
@@ -485,7 +495,7 @@ class FastPath:
         body = None
         if body_validator is not None:
             raw = await _read_body(receive) if length else b""
-            body = body_validator.check_raw(raw, scope, streamed=False)
+            body = body_validator.check_raw(raw, scope)
 
         if preferences is not None:
             await self._prepare_preferences(scope, plan, preferences)
@@ -644,6 +654,7 @@ def _plan_for(
         if consumes
         else None,
         default_mime=consumes[0] if consumes else OCTET_STREAM,
+        declared=frozenset(c.lower() for c in consumes),
         text_path=all(
             _plain_text(param)
             for param in operation.parameters

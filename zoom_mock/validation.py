@@ -27,7 +27,7 @@ from connexion.validators import (
 )
 from jsonschema import Draft4Validator, FormatChecker, ValidationError
 from jsonschema.validators import extend
-from starlette.datastructures import FormData, Headers, QueryParams
+from starlette.datastructures import FormData, QueryParams
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import Receive, Scope
 
@@ -35,6 +35,9 @@ from zoom_mock.checks import Check, compile_check, explain_level, explainable
 from zoom_mock.errors import FieldError, MockError, validation_failed
 
 MAX_JSON_DEPTH = 64
+ACCESS_TOKEN_QUERY = "access_token"
+"""The query parameter that may carry the bearer token (see zoom_mock.auth);
+never an unknown parameter, even under --strict."""
 
 OPENAPI_FORMATS = FormatChecker(
     ["date", "date-time", "email", "idn-email", "ipv4", "ipv6", "regex"]
@@ -480,7 +483,7 @@ class MockParameterValidator(ParameterValidator):
             )
 
         spec_names = {p["name"] for p in self.parameters.get("query", [])}
-        spec_names |= self.security_query_params
+        spec_names |= {*self.security_query_params, ACCESS_TOKEN_QUERY}
         extras = sorted(set(query) - spec_names)
         return errors, extras
 
@@ -507,7 +510,6 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
     async def wrap_receive(
         self, receive: Receive, *, scope: Scope
     ) -> tuple[Receive, Scope]:
-        headers = Headers(scope=scope)
         messages: list[dict[str, Any]] = []
         chunks: list[bytes] = []
         more_body = True
@@ -517,17 +519,17 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
             chunks.append(message.get("body", b""))
             more_body = message.get("more_body", False)
         raw = b"".join(chunks)
-        self.check_raw(raw, scope, streamed=bool(headers.get("transfer-encoding")))
+        self.check_raw(raw, scope)
         return self._insert_messages(receive, messages=messages), scope
 
-    def check_raw(self, raw: bytes, scope: Scope, *, streamed: bool) -> Any:
+    def check_raw(self, raw: bytes, scope: Scope) -> Any:
         """Parse and check a whole body; return it as parsed, or None when empty.
 
-        An empty body is refused when the operation requires one, unless it was
-        streamed (chunked), where emptiness is the client's business.
+        An empty body is refused when the operation requires one, however it
+        was sent.
         """
         if not raw.strip():
-            if self._required and not streamed:
+            if self._required:
                 raise validation_failed(
                     [
                         FieldError(
