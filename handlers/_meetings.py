@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -72,13 +73,17 @@ def require_host_meeting(user: dict[str, Any], ref: str | int) -> Meeting:
     return meeting
 
 
-def hosted_meetings(user: dict[str, Any]) -> list[Meeting]:
-    """The meetings `user` hosts: its meeting_ids, else those naming it host."""
+def hosted_meetings(user: dict[str, Any]) -> Iterator[Meeting]:
+    """The meetings `user` hosts: its meeting_ids, else those naming it host.
+
+    They come one at a time, read from the store in batches: a host may have
+    a hundred thousand meetings, most of them archived (see MeetingTable), so
+    a caller keeps only the ones it needs rather than all of them.
+    """
     store = current().store
     if "meeting_ids" in user:
-        listed = (store.meetings.get(number) for number in user["meeting_ids"])
-        return [meeting for meeting in listed if meeting is not None]
-    return [m for m in store.meetings.values() if m.get("host_id") == user["id"]]
+        return store.meetings.get_many(user["meeting_ids"])
+    return (m for m in store.meetings.values() if m.get("host_id") == user["id"])
 
 
 # Times.

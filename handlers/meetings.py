@@ -13,6 +13,7 @@ import copy
 from datetime import datetime
 from typing import Any
 
+import orjson
 from starlette.responses import Response
 from zoom_mock.handlers._meetings import (
     Meeting,
@@ -107,22 +108,25 @@ async def meetings(
     window = date_range(from_, to)
     now = now_utc()
 
+    # Only (start, id) of each match is kept: a host may have a hundred
+    # thousand meetings, and only one page of them is shown.
     chosen = [
-        meeting
+        (meeting_start(meeting), meeting["id"])
         for meeting in hosted_meetings(user)
         if window.holds(meeting_start(meeting)) and _matches_type(meeting, type_, now)
     ]
-    chosen.sort(key=lambda meeting: (meeting_start(meeting), meeting["id"]))
+    chosen.sort()
     page = paginate(
         chosen,
-        key=lambda meeting: meeting["id"],
+        key=lambda row: row[1],
         page_size=page_size,
         default_size=runtime.settings.default_page_size,
         max_size=runtime.settings.max_page_size,
         page_number=page_number,
         next_page_token=next_page_token,
     )
-    listed = [meeting_list_item(meeting) for meeting in page.items]
+    shown = runtime.store.meetings.get_many(number for _, number in page.items)
+    listed = [meeting_list_item(meeting) for meeting in shown]
     return json_response({**page.fields(), "meetings": listed})
 
 
@@ -131,7 +135,8 @@ async def meetings(
 
 def _merge_settings(stored: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
     """Settings merged field by field, and one level deeper for nested objects."""
-    merged = copy.deepcopy(stored)
+    # A JSON round trip is an exact deep copy of JSON data, and much faster.
+    merged = orjson.loads(orjson.dumps(stored))
     for key, value in sent.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key].update(value)
