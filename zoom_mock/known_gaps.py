@@ -143,4 +143,38 @@ KNOWN_GAPS: list[Gap] = [
         "per-user limits such as 100 meeting creates or updates per user per day",
         "Only the per-account QPS and daily limits by category are simulated.",
     ),
+    Gap(
+        "speed",
+        "listing a user's meetings reaches 0.27 of a bare Starlette app, not 0.5",
+        "The list filters the host's meetings by date and type, sorts and pages them "
+        "and builds 30 items per answer in Python, where the baseline sends fixed "
+        "bytes; bench/RESULTS.md has the profile. Precomputed list items per meeting "
+        "would be the next step.",
+    ),
+    Gap(
+        "speed",
+        "a meeting summary reaches 0.44 of the baseline, not 0.5",
+        "The handler is cheap; the mock's own request handling (journal, /v2 prefix, "
+        "dispatch) on top of uvicorn is what remains, about 10 us per request over "
+        "the target (bench/RESULTS.md).",
+    ),
+    Gap(
+        "speed",
+        "creating a meeting reaches 0.19 of the baseline (target 0.4), p99 5x",
+        "A create makes ids, passcode digests, a schedule and a stored record, and "
+        "moves older meetings into the compressed archive that keeps memory under "
+        "150 MB; all of it is Python per request.",
+    ),
+    Gap(
+        "speed",
+        "an invalid create reaches 0.20 of the baseline (target 0.4), p99 3.6x",
+        "Each violation is explained in words, field by field; with five violations "
+        "that is a fifth of the request's time even with the compiled checks.",
+    ),
+    Gap(
+        "speed",
+        "10x Prism's dynamic mode is not reached on lists (6.7x) or invalid creates",
+        "Prism's dynamic mode keeps no state and explains no violation field by "
+        "field; on those two scenarios the mock does both (8.2x on invalid creates).",
+    ),
 ]
