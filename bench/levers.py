@@ -116,7 +116,7 @@ def no_own_middlewares() -> None:
 BUILT_IN = {
     "decorate-once": "zoom_mock/dispatch.py",
     "route-index": "zoom_mock/routing.py",
-    "uuid-index": "MeetingTable in zoom_mock/store.py",
+    "uuid-index": "MeetingTable in zoom_mock/meeting_table.py",
 }
 
 

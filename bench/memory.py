@@ -155,7 +155,7 @@ def send_all(
 
 
 IN_MEMORY = (
-    "import sys; from zoom_mock.store import MeetingTable; "
+    "import sys; from zoom_mock.meeting_table import MeetingTable; "
     "MeetingTable.hot_limit = None; from zoom_mock.cli import main; "
     "sys.exit(main(sys.argv[1:]))"
 )
@@ -392,7 +392,7 @@ async def _costs(meetings: int, rounds: int) -> dict[str, float]:
     from zoom_mock.app import create_app
     from zoom_mock.config import Settings
     from zoom_mock.serving import tune_garbage_collector
-    from zoom_mock.store import MeetingTable
+    from zoom_mock.meeting_table import MeetingTable
 
     apps = {}
     with tempfile.TemporaryDirectory(prefix="zoom-mock-costs-") as folder:

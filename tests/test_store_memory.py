@@ -19,7 +19,7 @@ import pytest
 
 from tests.contract import ContractClient
 from tests.seed import seed_meeting, seed_meetings, twice_encoded
-from zoom_mock.store import MeetingTable
+from zoom_mock.meeting_table import MeetingTable
 
 HOST = "abc123"
 
@@ -334,7 +334,7 @@ def test_clear_empties_memory_and_archive(table: MeetingTable) -> None:
 def test_rewritten_meetings_survive_compaction(
     tiny_memory: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("zoom_mock.store.COMPACT_BYTES", 0)
+    monkeypatch.setattr("zoom_mock.meeting_table.COMPACT_BYTES", 0)
     table = MeetingTable((key, meeting(key)) for key in range(1000, 1020))
     for round_ in range(6):
         for key in range(1000, 1020):
@@ -354,8 +354,8 @@ def test_rewritten_meetings_survive_compaction(
 def test_the_archive_index_grows_without_losing_meetings(
     tiny_memory: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("zoom_mock.store.ARCHIVE_BUCKETS", 2)
-    monkeypatch.setattr("zoom_mock.store.BUCKET_SIZE", 2)
+    monkeypatch.setattr("zoom_mock.meeting_table.ARCHIVE_BUCKETS", 2)
+    monkeypatch.setattr("zoom_mock.meeting_table.BUCKET_SIZE", 2)
     table = MeetingTable((key, meeting(key)) for key in range(5000, 5200))
 
     assert table._archive is not None and len(table._archive._ids) >= 64
