@@ -67,13 +67,13 @@ from zoom_mock.prefer import (
     parse_preferences,
     warm_fuzz_pool,
 )
+from zoom_mock.routing import ANY_SEGMENT, segment_index
 from zoom_mock.runtime import Runtime
 from zoom_mock.validation import MockJSONBodyValidator, MockParameterValidator
 
 logger = logging.getLogger("zoom_mock.error")
 
 ROUTING_CONTEXT = "connexion_routing"
-ANY_SEGMENT = ""
 OCTET_STREAM = "application/octet-stream"
 MEDIA_TYPES_KEPT = 16
 FAST_PREFERENCES = frozenset({"dynamic", "seed"})
@@ -281,11 +281,6 @@ def read_head(raw_headers: list[tuple[bytes, bytes]]) -> RequestHead:
     return head
 
 
-def _first_segment(path: str) -> str:
-    head = path.lstrip("/").split("/", 1)[0]
-    return ANY_SEGMENT if not head or "{" in head else head
-
-
 class FastPath:
     """An ASGI app: the short road where it applies, else `slow` (connexion)."""
 
@@ -299,14 +294,7 @@ class FastPath:
         self.slow = slow
         self.max_body_bytes = runtime.settings.max_body_bytes
         self.routes = routes
-        self.index: dict[str, list[FastRoute]] = {ANY_SEGMENT: []}
-        for route in routes:
-            self.index.setdefault(_first_segment(route.template), [])
-        for route in routes:
-            key = _first_segment(route.template)
-            for bucket, members in self.index.items():
-                if key in (ANY_SEGMENT, bucket):
-                    members.append(route)
+        self.index = segment_index(routes, lambda route: route.template)
 
     def match(self, scope: Scope) -> tuple[Plan, dict[str, str]] | None:
         """The plan and path parameters for the request, or None for the long road.

@@ -13,19 +13,39 @@ are switched off: `/users/` is not Zoom's `/users`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
 
 from starlette.routing import Match, Mount, Router, get_route_path
 from starlette.types import Receive, Scope, Send
 
 ANY_SEGMENT = ""
+Item = TypeVar("Item")
 
 
-def _first_segment(template: str) -> str:
+def first_segment(template: str) -> str:
     """`/users/{userId}` -> `users`; a leading parameter or a root mount -> ANY."""
     head = template.lstrip("/").split("/", 1)[0]
     return ANY_SEGMENT if not head or "{" in head else head
+
+
+def segment_index(
+    items: Iterable[Item], template: Callable[[Item], str]
+) -> dict[str, list[Item]]:
+    """`items` bucketed by the first literal segment of their route template.
+
+    An item whose template starts with a parameter could match any path, so
+    it goes into every bucket; within a bucket the original order is kept.
+    """
+    listed = list(items)
+    keys = {first_segment(template(item)) for item in listed}
+    index: dict[str, list[Item]] = {key: [] for key in keys | {ANY_SEGMENT}}
+    for item in listed:
+        key = first_segment(template(item))
+        for bucket, members in index.items():
+            if key in (ANY_SEGMENT, bucket):
+                members.append(item)
+    return index
 
 
 class SegmentIndexedRouter(Router):
@@ -41,14 +61,9 @@ class SegmentIndexedRouter(Router):
         return self._index.get(head, self._index[ANY_SEGMENT])
 
     def _build_index(self) -> None:
-        keys = {_first_segment(getattr(route, "path", "")) for route in self.routes}
-        index: dict[str, list[Any]] = {key: [] for key in keys | {ANY_SEGMENT}}
-        for route in self.routes:
-            key = _first_segment(getattr(route, "path", ""))
-            for bucket, routes in index.items():
-                if key in (ANY_SEGMENT, bucket):
-                    routes.append(route)
-        self._index = index
+        self._index = segment_index(
+            self.routes, lambda route: getattr(route, "path", "")
+        )
         self._indexed_count = len(self.routes)
 
     async def app(self, scope: Scope, receive: Receive, send: Send) -> None:
