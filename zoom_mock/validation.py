@@ -14,8 +14,8 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from typing import Any, TypeVar
 
 import orjson
 from connexion.json_schema import Draft4RequestValidator
@@ -31,7 +31,7 @@ from starlette.datastructures import FormData, QueryParams
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import Receive, Scope
 
-from zoom_mock.checks import Check, compile_check, explain_level, explainable
+from zoom_mock.checks import Check, Leaf, compile_check, explain_level, explainable
 from zoom_mock.errors import FieldError, MockError, validation_failed
 
 MAX_JSON_DEPTH = 64
@@ -81,28 +81,40 @@ RequestValidator = extend(
 Schema has said since draft 6 and as JSON parsers and schemathesis agree: a
 number's spelling is not its type."""
 
-_validators: dict[int, tuple[dict[str, Any], Draft4Validator]] = {}
+Built = TypeVar("Built")
+Schema = dict[str, Any]
 
 
-def compiled_validator(schema: dict[str, Any]) -> Draft4Validator:
-    """A validator for `schema`, built once per schema object."""
-    cached = _validators.get(id(schema))
-    if cached is not None and cached[0] is schema:
-        return cached[1]
-    validator = RequestValidator(schema, format_checker=OPENAPI_FORMATS)
-    _validators[id(schema)] = (schema, validator)
-    return validator
-
-
-_checks: dict[int, tuple[dict[str, Any], Check | None]] = {}
-
-
-def _compiled_check(schema: dict[str, Any]) -> Check | None:
-    cached = _checks.get(id(schema))
+def _per_schema(
+    cache: dict[int, tuple[Schema, Built]],
+    schema: Schema,
+    build: Callable[[Schema], Built],
+) -> Built:
+    """`build(schema)`, made once per schema object and kept in `cache`."""
+    cached = cache.get(id(schema))
     if cached is None or cached[0] is not schema:
-        cached = (schema, compile_check(schema, OPENAPI_FORMATS))
-        _checks[id(schema)] = cached
+        cached = cache[id(schema)] = (schema, build(schema))
     return cached[1]
+
+
+_validators: dict[int, tuple[Schema, Draft4Validator]] = {}
+_checks: dict[int, tuple[Schema, Check | None]] = {}
+_shallow: dict[int, tuple[Schema, Schema]] = {}
+
+
+def compiled_validator(schema: Schema) -> Draft4Validator:
+    """A validator for `schema`, built once per schema object."""
+    return _per_schema(
+        _validators,
+        schema,
+        lambda item: RequestValidator(item, format_checker=OPENAPI_FORMATS),
+    )
+
+
+def _compiled_check(schema: Schema) -> Check | None:
+    return _per_schema(
+        _checks, schema, lambda item: compile_check(item, OPENAPI_FORMATS)
+    )
 
 
 def fits(schema: dict[str, Any], value: Any) -> bool:
@@ -251,32 +263,31 @@ def violations(
 DESCENDED = ("properties", "items", "allOf")
 """Keywords `_local_errors` applies itself, sub-schema by sub-schema."""
 
-_shallow: dict[int, tuple[dict[str, Any], dict[str, Any]]] = {}
 
-
-def _shallow_schema(schema: dict[str, Any]) -> dict[str, Any]:
+def _shallow_schema(schema: Schema) -> Schema:
     """`schema` without the keywords that descend.
 
     Where `additionalProperties` limits the fields, the property names stay
     (with empty schemas), since extra fields are judged against them.
     """
-    cached = _shallow.get(id(schema))
-    if cached is not None and cached[0] is schema:
-        return cached[1]
+    return _per_schema(_shallow, schema, _without_descent)
+
+
+def _without_descent(schema: Schema) -> Schema:
     shallow = {key: item for key, item in schema.items() if key not in DESCENDED}
     if "properties" in schema and schema.get("additionalProperties") not in (
         None,
         True,
     ):
         shallow["properties"] = {name: {} for name in schema["properties"]}
-    _shallow[id(schema)] = (schema, shallow)
     return shallow
 
 
 def _local_errors(
-    schema: dict[str, Any], value: Any, base: tuple[Any, ...]
-) -> Iterator[tuple[ValidationError, tuple[Any, ...]]]:
-    """jsonschema's errors for `value`, each with the path where its walk began.
+    schema: Schema, value: Any, base: tuple[Any, ...]
+) -> Iterator[tuple[ValidationError | Leaf, tuple[Any, ...]]]:
+    """jsonschema's errors for `value` (or the same, as `Leaf`s), each with the
+    path where its walk began.
 
     jsonschema applies `properties`, `items` and `allOf` by descending into the
     sub-schema with the same instance or a member of it, so descending here
@@ -291,7 +302,7 @@ def _local_errors(
         return
     if explainable(schema):
         for leaf in explain_level(schema, value, OPENAPI_FORMATS):
-            yield leaf, base  # type: ignore[misc]
+            yield leaf, base
         extra = schema.get("additionalProperties")
         if isinstance(extra, dict) and isinstance(value, dict):
             declared = schema.get("properties", {})
@@ -316,7 +327,7 @@ def _local_errors(
 
 
 def _field_errors(
-    errors: Iterable[tuple[ValidationError, tuple[Any, ...]]],
+    errors: Iterable[tuple[ValidationError | Leaf, tuple[Any, ...]]],
     where: str,
     prefix: str,
 ) -> list[FieldError]:
