@@ -126,14 +126,29 @@ def _enum_check(allowed: Any, nullable: bool) -> Check:
     raise Unmodelled("an enum mixing kinds of values")
 
 
-def _string_checks(schema: dict[str, Any], formats: FormatChecker) -> list[Check]:
+SIZE_KEYWORDS = (
+    ("minLength", "maxLength", str),
+    ("minItems", "maxItems", list),
+    ("minProperties", "maxProperties", dict),
+)
+"""Bounds on a size (`len`), with the kind of value each applies to."""
+
+
+def _size_checks(
+    schema: dict[str, Any], low_key: str, high_key: str, kind: type
+) -> list[Check]:
     checks: list[Check] = []
-    if "minLength" in schema:
-        low = schema["minLength"]
-        checks.append(lambda value: not isinstance(value, str) or len(value) >= low)
-    if "maxLength" in schema:
-        high = schema["maxLength"]
-        checks.append(lambda value: not isinstance(value, str) or len(value) <= high)
+    if low_key in schema:
+        low = schema[low_key]
+        checks.append(lambda value: not isinstance(value, kind) or len(value) >= low)
+    if high_key in schema:
+        high = schema[high_key]
+        checks.append(lambda value: not isinstance(value, kind) or len(value) <= high)
+    return checks
+
+
+def _string_checks(schema: dict[str, Any], formats: FormatChecker) -> list[Check]:
+    checks = _size_checks(schema, "minLength", "maxLength", str)
     if "pattern" in schema:
         pattern = re.compile(schema["pattern"])
         checks.append(
@@ -179,12 +194,7 @@ def _object_checks(schema: dict[str, Any], formats: FormatChecker) -> list[Check
                 not isinstance(value, dict) or all(name in value for name in required)
             )
         )
-    if "minProperties" in schema:
-        low = schema["minProperties"]
-        checks.append(lambda value: not isinstance(value, dict) or len(value) >= low)
-    if "maxProperties" in schema:
-        high = schema["maxProperties"]
-        checks.append(lambda value: not isinstance(value, dict) or len(value) <= high)
+    checks += _size_checks(schema, "minProperties", "maxProperties", dict)
 
     properties = schema.get("properties", {})
     if not isinstance(properties, dict):
@@ -218,13 +228,7 @@ def _object_checks(schema: dict[str, Any], formats: FormatChecker) -> list[Check
 
 
 def _array_checks(schema: dict[str, Any], formats: FormatChecker) -> list[Check]:
-    checks: list[Check] = []
-    if "minItems" in schema:
-        low = schema["minItems"]
-        checks.append(lambda value: not isinstance(value, list) or len(value) >= low)
-    if "maxItems" in schema:
-        high = schema["maxItems"]
-        checks.append(lambda value: not isinstance(value, list) or len(value) <= high)
+    checks = _size_checks(schema, "minItems", "maxItems", list)
     if schema.get("uniqueItems") is True:
         checks.append(_unique_items)
     if "items" in schema:
@@ -341,13 +345,16 @@ def explain_level(
         if not any(json_equal(value, item) for item in allowed):
             found.append(Leaf("enum", allowed, value))
 
-    if isinstance(value, str):
-        if "minLength" in schema and len(value) < schema["minLength"]:
-            found.append(Leaf("minLength", schema["minLength"], value))
-        if "maxLength" in schema and len(value) > schema["maxLength"]:
-            found.append(Leaf("maxLength", schema["maxLength"], value))
-        if "pattern" in schema and re.search(schema["pattern"], value) is None:
-            found.append(Leaf("pattern", schema["pattern"], value))
+    for low_key, high_key, kind in SIZE_KEYWORDS:
+        if isinstance(value, kind):
+            if low_key in schema and len(value) < schema[low_key]:
+                found.append(Leaf(low_key, schema[low_key], value))
+            if high_key in schema and len(value) > schema[high_key]:
+                found.append(Leaf(high_key, schema[high_key], value))
+
+    pattern = schema.get("pattern")
+    if pattern is not None and isinstance(value, str) and not re.search(pattern, value):
+        found.append(Leaf("pattern", pattern, value))
     if "format" in schema and not formats.conforms(value, schema["format"]):
         found.append(Leaf("format", schema["format"], value))
 
@@ -374,20 +381,12 @@ def explain_level(
                         f"{name!r} is a required property",
                     )
                 )
-        if "minProperties" in schema and len(value) < schema["minProperties"]:
-            found.append(Leaf("minProperties", schema["minProperties"], value))
-        if "maxProperties" in schema and len(value) > schema["maxProperties"]:
-            found.append(Leaf("maxProperties", schema["maxProperties"], value))
         if schema.get("additionalProperties") is False:
             declared_names = schema.get("properties", {})
             if any(name not in declared_names for name in value):
                 found.append(Leaf("additionalProperties", False, value))
 
-    if isinstance(value, list):
-        if "minItems" in schema and len(value) < schema["minItems"]:
-            found.append(Leaf("minItems", schema["minItems"], value))
-        if "maxItems" in schema and len(value) > schema["maxItems"]:
-            found.append(Leaf("maxItems", schema["maxItems"], value))
-        if schema.get("uniqueItems") is True and not _unique_items(value):
-            found.append(Leaf("uniqueItems", True, value))
+    unique = schema.get("uniqueItems") is True
+    if unique and isinstance(value, list) and not _unique_items(value):
+        found.append(Leaf("uniqueItems", True, value))
     return found
