@@ -65,6 +65,7 @@ from zoom_mock.prefer import (
     decide,
     echoing_preferences,
     parse_preferences,
+    preference_tokens,
     warm_fuzz_pool,
 )
 from zoom_mock.routing import ANY_SEGMENT, segment_index
@@ -374,13 +375,7 @@ class FastPath:
         if not plan.generated:
             return None
         headers = Headers(scope=scope)
-        names = set()
-        for header in headers.getlist("prefer"):
-            for preference in header.replace(";", ",").split(","):
-                name = preference.partition("=")[0].strip().lower()
-                if name:
-                    names.add(name)
-        if names - FAST_PREFERENCES:
+        if preference_tokens(headers).keys() - FAST_PREFERENCES:
             return None
         try:
             return parse_preferences(headers)

@@ -53,7 +53,7 @@ class Preferences:
         return ", ".join(parts)
 
 
-def _tokens(headers: Headers) -> dict[str, str]:
+def preference_tokens(headers: Headers) -> dict[str, str]:
     found: dict[str, str] = {}
     for header in headers.getlist("prefer"):
         # RFC 7240 separates preferences with "," and a preference's parameters
@@ -68,7 +68,7 @@ def _tokens(headers: Headers) -> dict[str, str]:
 
 
 def parse_preferences(headers: Headers) -> Preferences:
-    tokens = _tokens(headers)
+    tokens = preference_tokens(headers)
     errors: list[FieldError] = []
 
     dynamic = False
