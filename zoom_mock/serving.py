@@ -37,6 +37,7 @@ MAX_HEAD_BYTES = 64 * 1024
 HEAD_TIMEOUT_SECONDS = 10.0
 KEEP_ALIVE_SECONDS = 5
 LINGER_SECONDS = 2.0
+CONTINUE = b"HTTP/1.1 100 "
 
 
 def raw_error_response(error: MockError) -> bytes:
@@ -50,6 +51,59 @@ def raw_error_response(error: MockError) -> bytes:
         "connection: close\r\n\r\n"
     )
     return head.encode("latin-1") + body
+
+
+class HeadWithBody:
+    """One response's writes, with its head held back until the body follows.
+
+    uvicorn writes a response's status line and headers as soon as the app
+    starts the response, then the body in a second write: two system calls
+    for every answer, where the socket write is the largest single cost of a
+    small request (bench/RESULTS.md). Holding the head until the first body
+    bytes (or the end of the response, for one without a body) sends both in
+    one write. An interim `100 Continue` is never held: the client waits for
+    it before sending its body.
+    """
+
+    __slots__ = ("_transport", "_held", "_head_seen", "_on_response")
+
+    def __init__(self, transport: asyncio.Transport, on_response: Any) -> None:
+        self._transport = transport
+        self._held: bytes | None = None
+        self._head_seen = False
+        self._on_response = on_response
+
+    def write(self, data: bytes) -> None:
+        if not self._head_seen and not data.startswith(CONTINUE):
+            self._head_seen = True
+            self._held = data
+            return
+        held = self._held
+        if held is not None:
+            self._held = None
+            data = held + data
+        self._transport.write(data)
+
+    def flush(self) -> None:
+        held = self._held
+        if held is not None:
+            self._held = None
+            self._transport.write(held)
+
+    def finish(self) -> None:
+        """The response is complete: send what is held, then let uvicorn go on."""
+        self.flush()
+        self._on_response()
+
+    def close(self) -> None:
+        self.flush()
+        self._transport.close()
+
+    def is_closing(self) -> bool:
+        return self._transport.is_closing()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._transport, name)
 
 
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
@@ -128,6 +182,12 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         # request's head reuses it, which saves a timer per request.
         self._awaiting_head = False
         super().on_headers_complete()
+        cycle = self.cycle
+        if cycle is not None and cycle.transport is self.transport:
+            # The cycle's task has not run yet, so it only ever writes here.
+            writer = HeadWithBody(self.transport, cycle.on_response)
+            cycle.transport = writer  # type: ignore[assignment]
+            cycle.on_response = writer.finish
 
     def send_400_response(self, msg: str) -> None:
         if self._head_too_large:
