@@ -159,7 +159,11 @@ def test_100_continue_comes_before_the_client_sends_its_body(mock: LiveMock) -> 
 
 
 def test_pipelined_requests_are_answered_whole_and_in_order(mock: LiveMock) -> None:
-    paths = [b"/v2/users/abc123", b"/v2/users/nobody-here", b"/v2/users/abc123/meetings"]
+    paths = [
+        b"/v2/users/abc123",
+        b"/v2/users/nobody-here",
+        b"/v2/users/abc123/meetings",
+    ]
     with socket.create_connection(("127.0.0.1", mock.port), timeout=5) as sock:
         sock.sendall(b"".join(get(path) for path in paths))
         stream = sock.makefile("rb")
@@ -191,4 +195,3 @@ def test_a_closing_request_gets_its_whole_answer_then_the_close(
     assert answer.status == 200
     assert answer.json()["id"] == "abc123"
     assert answer.closed
-

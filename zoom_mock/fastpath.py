@@ -31,6 +31,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 from connexion.apps.asynchronous import AsyncASGIApp
 from connexion.context import _context, _operation, _receive, _scope
@@ -44,7 +45,13 @@ from connexion.decorators.parameter import (
 from connexion.exceptions import ProblemException
 from connexion.middleware.request_validation import RequestValidationMiddleware
 from connexion.middleware.routing import RoutingMiddleware
-from connexion.utils import deep_merge, is_null, is_nullable, split_content_type
+from connexion.utils import (
+    boolean,
+    deep_merge,
+    is_null,
+    is_nullable,
+    split_content_type,
+)
 from starlette.datastructures import Headers, QueryParams
 from starlette.requests import ClientDisconnect
 from starlette.responses import Response
@@ -190,6 +197,75 @@ class Arguments:
         return body
 
 
+SCALAR_COERCIONS: dict[str, Callable[[str], Any]] = {
+    "integer": int,
+    "number": float,
+    "boolean": boolean,
+}
+"""How connexion's URI parser converts a scalar parameter (coerce_type); a
+value it cannot convert stays the string it was, for validation to refuse."""
+
+
+def _keeping_text(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    def coerce(text: str) -> Any:
+        try:
+            return convert(text)
+        except ValueError:
+            return text
+
+    return coerce
+
+
+def _as_sent(text: str) -> str:
+    return text
+
+
+@dataclass(frozen=True)
+class QueryReader:
+    """A query string read into what connexion's URI parser would make of it,
+    for operations whose parameters are all plain scalars.
+
+    For such parameters the parser's general machinery (deep objects, array
+    styles, repeated values joined or split) comes down to this: the last
+    value of a known name, converted to its type when it can be; every value
+    of an unknown name, as a list. The parity tests in tests/test_fast_path.py
+    compare it with connexion's parser.
+    """
+
+    coercions: dict[str, Callable[[str], Any]]
+
+    @classmethod
+    def of(cls, definitions: dict[str, dict[str, Any]]) -> QueryReader | None:
+        coercions = {}
+        for name, definition in definitions.items():
+            schema = definition.get("schema", {})
+            kind = schema.get("type")
+            plain = kind in ("string", *SCALAR_COERCIONS) and not (
+                "style" in definition
+                or "explode" in definition
+                or "[" in name
+                or is_nullable(schema)
+            )
+            if not plain:
+                return None
+            convert = SCALAR_COERCIONS.get(kind)
+            coercions[name] = _as_sent if convert is None else _keeping_text(convert)
+        return cls(coercions)
+
+    def read(self, query_string: bytes) -> tuple[list[str], dict[str, Any]]:
+        """Every name as sent (repeats included), and the resolved values."""
+        pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+        grouped: dict[str, list[str]] = {}
+        for name, value in pairs:
+            grouped.setdefault(name, []).append(value)
+        coercions = self.coercions
+        resolved: dict[str, Any] = {}
+        for name, values in grouped.items():
+            coerce = coercions.get(name)
+            resolved[name] = values if coerce is None else coerce(values[-1])
+        return [name for name, _ in pairs], resolved
+
+
 @dataclass
 class Plan:
     """What answering one operation takes, gathered once from connexion."""
@@ -211,6 +287,9 @@ class Plan:
     text_path: bool = False
     """Every path parameter is a plain string, which connexion passes unchanged."""
     header_params: bool = False
+    query_reader: QueryReader | None = None
+    """A shortcut through connexion's URI parser, where every parameter is a
+    plain scalar; None where the parser itself must run."""
     bodies: dict[str, MockJSONBodyValidator | None] = field(default_factory=dict)
     """Body validator per media type; None where the body is not checked."""
 
@@ -458,7 +537,9 @@ class FastPath:
 
         uri_parser = plan.parameters.uri_parser
         query_string = scope.get("query_string", b"")
-        if query_string:
+        if query_string and plan.query_reader is not None:
+            names, query = plan.query_reader.read(query_string)
+        elif query_string:
             items = QueryParams(query_string).multi_items()
             names = [name for name, _ in items]
             values: dict[str, list[str]] = {}
@@ -648,6 +729,7 @@ def _plan_for(
             if param["in"] == "path"
         ),
         header_params=any(param["in"] == "header" for param in operation.parameters),
+        query_reader=QueryReader.of(uri_parser.param_defns),
     )
 
 
