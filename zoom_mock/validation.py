@@ -432,6 +432,19 @@ class MockParameterValidator(ParameterValidator):
         for param in parameters:
             unique.setdefault((param["in"], param["name"]), param)
         super().__init__(list(unique.values()), *args, **kwargs)
+        self.checked = [
+            CheckedParameter(param, where)
+            for where in ("query", "path", "header")
+            for param in self.parameters.get(where, ())
+        ]
+        """Query, path and header parameters in that order, each prepared once."""
+        self.known_query_names = frozenset(
+            {
+                *(param["name"] for param in self.parameters.get("query", ())),
+                *self.security_query_params,
+                ACCESS_TOKEN_QUERY,
+            }
+        )
 
     def validate(self, scope: Scope) -> None:
         request = ConnexionRequest(scope, uri_parser=self.uri_parser)
@@ -481,38 +494,58 @@ class MockParameterValidator(ParameterValidator):
         query_names: list[str],
     ) -> tuple[list[FieldError], list[str]]:
         errors: list[FieldError] = []
-        for param in self.parameters.get("query", ()):
-            errors += self._check(param, query.get(param["name"]), "query")
-        for param in self.parameters.get("path", ()):
-            value = path.get(param["name"].replace("-", "_"))
-            errors += self._check(param, value, "path")
-        for param in self.parameters.get("header", ()):
-            errors += self._check(param, headers.get(param["name"]), "header")
+        for checked in self.checked:
+            if checked.where == "query":
+                value = query.get(checked.name)
+            elif checked.where == "path":
+                value = path.get(checked.key)
+            else:
+                value = headers.get(checked.name)
+            if value is None:
+                if checked.required:
+                    errors.append(checked.missing())
+            elif not checked.passes(value):
+                errors += checked.violations(value)
         if len(query_names) > len(query):
             errors += repeated_query_parameters(
                 query_names, self.parameters.get("query", [])
             )
 
-        spec_names = {p["name"] for p in self.parameters.get("query", [])}
-        spec_names |= {*self.security_query_params, ACCESS_TOKEN_QUERY}
-        extras = sorted(set(query) - spec_names)
-        return errors, extras
+        known = self.known_query_names
+        if query.keys() <= known:
+            return errors, []
+        return errors, sorted(set(query) - known)
 
-    @staticmethod
-    def _check(param: dict[str, Any], value: Any, where: str) -> list[FieldError]:
-        name = _parameter_field(param)
-        if value is None:
-            if param.get("required"):
-                return [
-                    FieldError(
-                        name, f"`{name}` is required in the {where} but was not sent."
-                    )
-                ]
-            return []
-        schema = param.get("schema", param)
-        if schema.get("nullable") and value in ("null", "None"):
-            return []
-        return violations(schema, value, where, prefix=name)
+
+class CheckedParameter:
+    """One declared parameter with what checking it needs, worked out once."""
+
+    def __init__(self, param: dict[str, Any], where: str) -> None:
+        self.name: str = param["name"]
+        self.key = self.name.replace("-", "_")
+        """The name under which connexion hands over a path value."""
+        self.field = _parameter_field(param)
+        self.where = where
+        self.required = bool(param.get("required"))
+        self.schema: dict[str, Any] = param.get("schema", param)
+        self.nullable = bool(self.schema.get("nullable"))
+        self.check = _compiled_check(self.schema)
+
+    def missing(self) -> FieldError:
+        return FieldError(
+            self.field,
+            f"`{self.field}` is required in the {self.where} but was not sent.",
+        )
+
+    def passes(self, value: Any) -> bool:
+        """True when `value` has nothing to report (see `fits`)."""
+        check = self.check
+        if check is not None and check(value):
+            return True
+        return self.nullable and value in ("null", "None")
+
+    def violations(self, value: Any) -> list[FieldError]:
+        return violations(self.schema, value, self.where, prefix=self.field)
 
 
 class MockJSONBodyValidator(JSONRequestBodyValidator):
