@@ -145,6 +145,25 @@ def test_json_nested_too_deep_is_a_validation_error(mock: LiveMock, depth: int) 
     assert "deeper than 64 levels" in error["errors"][0]["message"]
 
 
+def test_json_nested_64_deep_is_read_and_judged_by_its_schema(mock: LiveMock) -> None:
+    objects = b'{"a":' * 63 + b"1" + b"}" * 63
+    body = b'{"email": "x@example.com", "nested": ' + objects + b"}"
+
+    response = raw_request(mock.port, with_body(b"POST", b"/users", body, JSON))
+
+    messages = [item["message"] for item in response.json().get("errors", [])]
+    assert not any("deeper than" in message for message in messages), messages
+
+
+def test_json_objects_nested_too_deep_are_refused(mock: LiveMock) -> None:
+    body = b'{"a":' * 65 + b"1" + b"}" * 65
+
+    response = raw_request(mock.port, with_body(b"POST", b"/users", body, JSON))
+
+    error = assert_error_shape(response, 400, 300)
+    assert "deeper than 64 levels" in error["errors"][0]["message"]
+
+
 @pytest.mark.parametrize(
     ("body", "says"),
     [

@@ -100,6 +100,7 @@ def _per_schema(
 _validators: dict[int, tuple[Schema, Draft4Validator]] = {}
 _checks: dict[int, tuple[Schema, Check | None]] = {}
 _shallow: dict[int, tuple[Schema, Schema]] = {}
+_declared: dict[int, tuple[Schema, Schema | None]] = {}
 
 
 def compiled_validator(schema: Schema) -> Draft4Validator:
@@ -364,7 +365,7 @@ def unknown_fields(schema: dict[str, Any], value: Any, prefix: str = "") -> list
     if not isinstance(value, dict):
         return []
 
-    declared = _declared_properties(schema)
+    declared = _per_schema(_declared, schema, _declared_properties)
     if declared is None:
         return []
     found = []
@@ -649,20 +650,28 @@ class MockMultiPartFormDataValidator(MultiPartFormDataValidator):
 def parse_json_body(raw: bytes) -> Any:
     """Decode a request body, with errors that say what was wrong and where."""
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise validation_failed(
-            [FieldError("body", f"The body is not UTF-8: byte {exc.start} is invalid.")]
-        ) from None
-    try:
+        # orjson refuses any byte that is not UTF-8; the text decoder is asked
+        # only then, to say which byte it was.
         body = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise validation_failed(
+                [
+                    FieldError(
+                        "body", f"The body is not UTF-8: byte {bad.start} is invalid."
+                    )
+                ]
+            ) from None
         if "depth limit" in str(exc):
             raise _too_deep() from None
         raise validation_failed(
             [FieldError("body", f"The body is not valid JSON: {exc}.")]
         ) from None
-    if _nesting_depth(body) > MAX_JSON_DEPTH:
+    # Each level opens a bracket, so a body with few brackets needs no walk.
+    brackets = raw.count(b"{") + raw.count(b"[")
+    if brackets > MAX_JSON_DEPTH and _nesting_depth(body) > MAX_JSON_DEPTH:
         raise _too_deep()
     return body
 
