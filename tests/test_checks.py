@@ -156,6 +156,18 @@ def test_errors_found_locally_are_jsonschemas(tmp_path: Path) -> None:
         ({"enum": ["a"], "nullable": True}, ["a", None], ["b", 1]),
         ({"type": "array", "uniqueItems": True}, [[1, True], ["a", "b"]], [[1, 1.0]]),
         ({"minimum": 2, "exclusiveMinimum": True}, [3, "1", True], [2, 1.5]),
+        ({"maximum": 2, "exclusiveMaximum": True}, [1, 1.5, "9"], [2, 2.0, 7]),
+        ({"type": "object", "minProperties": 1, "maxProperties": 2}, [{"a": 1}], [{}]),
+        (
+            {"type": "array", "items": {"type": "integer"}, "maxItems": 1},
+            [[], [1]],
+            [[1, 2], ["x"], [1, "x"]],
+        ),
+        (
+            {"required": ["a", "b"], "properties": {"a": {"enum": ["x", "y"]}}},
+            [{"a": "x", "b": 0}],
+            [{}, {"a": "z"}, {"b": 1, "a": 3}],
+        ),
         ({"oneOf": [{"type": "integer"}, {"type": "number"}]}, [2.5], [2, "x"]),
         ({"not": {"type": "string"}}, [1, None], ["s"]),
         (
@@ -186,6 +198,9 @@ def test_hand_picked_cases(
     for value in bad:
         assert not validator.is_valid(value), value
         assert not check(value), value
+        # The local walk explains a refusal in jsonschema's words.
+        expected = schema_errors(validator, value, "body")
+        assert violations(schema, value, "body") == expected, value
 
 
 @pytest.mark.parametrize(

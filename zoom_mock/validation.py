@@ -31,7 +31,14 @@ from starlette.datastructures import FormData, QueryParams
 from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.types import Receive, Scope
 
-from zoom_mock.checks import Check, Leaf, compile_check, explain_level, explainable
+from zoom_mock.checks import (
+    Check,
+    Explain,
+    Leaf,
+    compile_check,
+    compile_explainer,
+    explainable,
+)
 from zoom_mock.errors import FieldError, MockError, validation_failed
 
 MAX_JSON_DEPTH = 64
@@ -284,6 +291,25 @@ def _without_descent(schema: Schema) -> Schema:
     return shallow
 
 
+class _Level:
+    """What `_local_errors` needs of one schema, worked out once."""
+
+    def __init__(self, schema: Schema) -> None:
+        self.check = _compiled_check(schema)
+        self.explain: Explain | None = None
+        if self.check is not None and explainable(schema):
+            self.explain = compile_explainer(schema, OPENAPI_FORMATS)
+        extra = schema.get("additionalProperties")
+        self.extra: Schema | None = extra if isinstance(extra, dict) else None
+        self.properties: dict[str, Schema] = schema.get("properties", {})
+        items = schema.get("items")
+        self.items: Schema | None = items if isinstance(items, dict) else None
+        self.all_of: list[Schema] = schema.get("allOf", [])
+
+
+_levels: dict[int, tuple[Schema, _Level]] = {}
+
+
 def _local_errors(
     schema: Schema, value: Any, base: tuple[Any, ...]
 ) -> Iterator[tuple[ValidationError | Leaf, tuple[Any, ...]]]:
@@ -295,35 +321,37 @@ def _local_errors(
     instead, and skipping sub-schemas whose exact check passes, yields the
     same errors. Schemas the checks cannot compile get jsonschema's full walk.
     """
-    if fits(schema, value):
-        return
-    if _compiled_check(schema) is None:
+    level = _per_schema(_levels, schema, _Level)
+    check = level.check
+    if check is None:
         for error in compiled_validator(schema).iter_errors(value):
             yield error, base
         return
-    if explainable(schema):
-        for leaf in explain_level(schema, value, OPENAPI_FORMATS):
+    if check(value):
+        return
+    if level.explain is not None:
+        for leaf in level.explain(value):
             yield leaf, base
-        extra = schema.get("additionalProperties")
-        if isinstance(extra, dict) and isinstance(value, dict):
-            declared = schema.get("properties", {})
+        if level.extra is not None and isinstance(value, dict):
+            declared = level.properties
             for name, item in value.items():
                 if name not in declared:
-                    yield from _local_errors(extra, item, (*base, name))
+                    yield from _local_errors(level.extra, item, (*base, name))
     else:
         shallow = _shallow_schema(schema)
         if not fits(shallow, value):
             for error in compiled_validator(shallow).iter_errors(value):
                 yield error, base
     if isinstance(value, dict):
-        for name, sub in schema.get("properties", {}).items():
-            if name in value:
-                yield from _local_errors(sub, value[name], (*base, name))
-    items = schema.get("items")
-    if isinstance(value, list) and isinstance(items, dict):
+        properties = level.properties
+        for name, item in value.items():
+            sub = properties.get(name)
+            if sub is not None:
+                yield from _local_errors(sub, item, (*base, name))
+    if level.items is not None and isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _local_errors(items, item, (*base, index))
-    for sub in schema.get("allOf", ()):
+            yield from _local_errors(level.items, item, (*base, index))
+    for sub in level.all_of:
         yield from _local_errors(sub, value, base)
 
 
