@@ -391,8 +391,8 @@ async def _asgi(app: Any, method: str, path: str, body: bytes = b"") -> bytes:
 async def _costs(meetings: int, rounds: int) -> dict[str, float]:
     from zoom_mock.app import create_app
     from zoom_mock.config import Settings
-    from zoom_mock.serving import tune_garbage_collector
     from zoom_mock.meeting_table import MeetingTable
+    from zoom_mock.serving import tune_garbage_collector
 
     apps = {}
     with tempfile.TemporaryDirectory(prefix="zoom-mock-costs-") as folder:
