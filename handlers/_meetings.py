@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+import orjson
+
 from zoom_mock.errors import FieldError, meeting_not_found, not_found, validation_failed
 from zoom_mock.links import meeting_link_base
+from zoom_mock.meeting_table import MeetingTable
 from zoom_mock.runtime import current
 
 Meeting = dict[str, Any]
@@ -90,10 +94,34 @@ def hosted_meetings(user: dict[str, Any]) -> Iterator[Meeting]:
 
 
 def utc_text(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    """`2026-03-31T12:02:00Z`: the moment in UTC, to the second."""
+    if moment.tzinfo is None:  # local time, which the process may change
+        return _written_in_utc(moment)
+    return _aware_utc_text(moment)
 
 
+def _written_in_utc(moment: datetime) -> str:
+    at = moment.astimezone(UTC)
+    if at.year < 1000:  # strftime writes such years unpadded
+        return at.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        f"{at.year}-{at.month:02}-{at.day:02}"
+        f"T{at.hour:02}:{at.minute:02}:{at.second:02}Z"
+    )
+
+
+# Aware datetimes are equal exactly when they name the same instant, which is
+# all the text depends on; a create writes the clock's second and its start.
+_aware_utc_text = lru_cache(maxsize=1024)(_written_in_utc)
+
+
+@lru_cache(maxsize=4096)
 def parse_utc(text: str) -> datetime:
+    """A stored time; one without an offset is UTC.
+
+    Cached: lists read the same start times on every request, and a datetime
+    cannot be changed, so callers may share one.
+    """
     moment = datetime.fromisoformat(text)
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
@@ -185,6 +213,10 @@ class DateRange:
     def holds(self, moment: datetime) -> bool:
         return self.first <= moment.astimezone(UTC).date() <= self.last
 
+    def holds_day(self, day: date) -> bool:
+        """Like `holds`, for a moment already reduced to its day in UTC."""
+        return self.first <= day <= self.last
+
 
 def _read_day(text: str | None, field: str, default: date) -> date:
     if not text:
@@ -224,19 +256,29 @@ def date_range(from_: str | None, to: str | None) -> DateRange:
 # Derived values: links, passwords, tokens.
 
 
-def _digest(*parts: object) -> bytes:
-    return hashlib.sha256(":".join(str(part) for part in parts).encode()).digest()
+# Byte b of a digest becomes the digit b % 10.
+DIGIT_OF_BYTE = bytes(ord("0") + byte % 10 for byte in range(256))
+
+
+def _digest(text: str) -> bytes:
+    return hashlib.sha256(text.encode()).digest()
+
+
+def _joined(parts: tuple[object, ...]) -> str:
+    return ":".join(map(str, parts))
 
 
 def stable_token(*parts: object, length: int = 32) -> str:
     """A URL-safe token that depends only on `parts`."""
-    raw = base64.urlsafe_b64encode(_digest(*parts) + _digest("more", *parts))
+    text = _joined(parts)
+    raw = base64.urlsafe_b64encode(_digest(text) + _digest(f"more:{text}"))
     return raw.decode().rstrip("=")[:length]
 
 
 def password_fields(password: str, meeting_id: int) -> dict[str, str]:
     """The passcode and the variants Zoom derives from it."""
-    numeric = "".join(str(byte % 10) for byte in _digest("dial", meeting_id, password))
+    dial = _digest(_joined(("dial", meeting_id, password)))
+    numeric = dial.translate(DIGIT_OF_BYTE).decode()
     size = max(len(password), 6)
     return {
         "password": password,
@@ -246,8 +288,9 @@ def password_fields(password: str, meeting_id: int) -> dict[str, str]:
     }
 
 
-def join_url(meeting: Meeting) -> str:
-    url = f"{meeting_link_base()}/j/{meeting['id']}"
+def join_url(meeting: Meeting, base: str | None = None) -> str:
+    """The join link; `base` saves looking up meeting_link_base per meeting."""
+    url = f"{base or meeting_link_base()}/j/{meeting['id']}"
     encrypted = meeting.get("encrypted_password")
     return f"{url}?pwd={encrypted}" if encrypted else url
 
@@ -262,16 +305,16 @@ def start_url(meeting: Meeting) -> str:
 
 def meeting_view(meeting: Meeting, occurrence_id: str | None = None) -> Meeting:
     """The meeting as Zoom shows it: no mock fields, links added after created_at."""
+    links = {"start_url": start_url(meeting), "join_url": join_url(meeting)}
     shown: Meeting = {}
     for key, value in meeting.items():
         if key in INTERNAL_MEETING_FIELDS:
             continue
         shown[key] = value
         if key == "created_at":
-            shown["start_url"] = start_url(meeting)
-            shown["join_url"] = join_url(meeting)
-    shown.setdefault("start_url", start_url(meeting))
-    shown.setdefault("join_url", join_url(meeting))
+            shown.update(links)
+    for name, url in links.items():
+        shown.setdefault(name, url)
 
     if occurrence_id is not None:
         occurrence = require_occurrence(meeting, occurrence_id)
@@ -280,10 +323,57 @@ def meeting_view(meeting: Meeting, occurrence_id: str | None = None) -> Meeting:
     return shown
 
 
-def meeting_list_item(meeting: Meeting) -> Meeting:
+def meeting_list_item(meeting: Meeting, base: str | None = None) -> Meeting:
     item = {key: meeting[key] for key in LIST_ITEM_FIELDS if key in meeting}
-    item["join_url"] = join_url(meeting)
+    item["join_url"] = join_url(meeting, base)
     return item
+
+
+# As zoom_mock.responses.json_response serialises, so the bytes are the same.
+JSON_OPTIONS = orjson.OPT_NON_STR_KEYS
+
+
+class ListEntry:
+    """What a meeting list needs of one meeting: its start, and its item as JSON.
+
+    MeetingTable keeps one per meeting in memory (see `list_entry`) and drops
+    it whenever the meeting is stored, saved, removed or archived, so a list
+    reads these instead of parsing and serialising the same meetings again.
+    """
+
+    __slots__ = ("start", "day", "_base", "_item")
+
+    def __init__(self, meeting: Meeting) -> None:
+        self.start = meeting_start(meeting)
+        self.day = self.start.astimezone(UTC).date()
+        self._base = ""
+        self._item: orjson.Fragment | None = None
+
+    def item(self, meeting: Meeting, base: str) -> orjson.Fragment:
+        """meeting_list_item(meeting, base), serialised once per link base."""
+        if self._item is None or self._base != base:
+            item = meeting_list_item(meeting, base)
+            self._item = orjson.Fragment(orjson.dumps(item, option=JSON_OPTIONS))
+            self._base = base
+        return self._item
+
+
+def list_entry(table: MeetingTable, meeting: Meeting) -> ListEntry:
+    """The ListEntry of `meeting`: the one `table` holds, else a fresh one."""
+    entry: ListEntry | None = table.derived(meeting)
+    if entry is None:
+        since = table.changes
+        entry = ListEntry(meeting)
+        table.remember(meeting, entry, since)
+    return entry
+
+
+def meeting_list_items(
+    table: MeetingTable, meetings: Iterable[Meeting]
+) -> list[orjson.Fragment]:
+    """The list form of each meeting, as JSON, linked to one meeting_link_base."""
+    base = meeting_link_base()
+    return [list_entry(table, meeting).item(meeting, base) for meeting in meetings]
 
 
 def require_occurrence(meeting: Meeting, occurrence_id: str) -> dict[str, Any]:

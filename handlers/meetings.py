@@ -20,7 +20,8 @@ from zoom_mock.handlers._meetings import (
     build_occurrences,
     date_range,
     hosted_meetings,
-    meeting_list_item,
+    list_entry,
+    meeting_list_items,
     meeting_sessions,
     meeting_start,
     meeting_view,
@@ -110,11 +111,12 @@ async def meetings(
 
     # Only (start, id) of each match is kept: a host may have a hundred
     # thousand meetings, and only one page of them is shown.
-    chosen = [
-        (meeting_start(meeting), meeting["id"])
-        for meeting in hosted_meetings(user)
-        if window.holds(meeting_start(meeting)) and _matches_type(meeting, type_, now)
-    ]
+    table = runtime.store.meetings
+    chosen = []
+    for meeting in hosted_meetings(user):
+        entry = list_entry(table, meeting)
+        if window.holds_day(entry.day) and _matches_type(meeting, type_, now):
+            chosen.append((entry.start, meeting["id"]))
     chosen.sort()
     page = paginate(
         chosen,
@@ -125,8 +127,8 @@ async def meetings(
         page_number=page_number,
         next_page_token=next_page_token,
     )
-    shown = runtime.store.meetings.get_many(number for _, number in page.items)
-    listed = [meeting_list_item(meeting) for meeting in shown]
+    shown = table.get_many([number for _, number in page.items])
+    listed = meeting_list_items(table, shown)
     return json_response({**page.fields(), "meetings": listed})
 
 

@@ -325,6 +325,57 @@ def test_get_many_keeps_order_and_skips_unknown_ids(table: MeetingTable) -> None
     assert [m["id"] for m in table.get_many(wanted)] == [1010, 1001, 1019, 1000]
 
 
+def test_get_many_reads_a_tuple_and_a_generator_alike(table: MeetingTable) -> None:
+    wanted = (1019, 1018, 31337, 1002)
+    in_memory = list(dict.keys(table))
+
+    assert [m["id"] for m in table.get_many(wanted)] == [1019, 1018, 1002]
+    assert [m["id"] for m in table.get_many(iter(wanted))] == [1019, 1018, 1002]
+    assert [m["id"] for m in table.get_many(in_memory)] == in_memory
+
+
+def test_a_derived_value_lasts_until_the_meeting_is_stored_again(
+    table: MeetingTable,
+) -> None:
+    kept, saved, replaced = (table[key] for key in (1019, 1018, 1017))
+    for found in (kept, saved, replaced):
+        table.remember(found, f"value of {found['id']}", table.changes)
+    saved["topic"] = "Changed in place"
+    table.keep(saved)
+    table[1017] = meeting(1017)
+    still_kept = table.derived(kept)
+    table.pop(1019)
+
+    assert still_kept == "value of 1019" and table.derived(kept) is None
+    assert table.derived(saved) is None
+    assert table.derived(replaced) is None and table.derived(table[1017]) is None
+
+
+def test_a_derived_value_is_refused_after_a_change_meanwhile(
+    table: MeetingTable,
+) -> None:
+    found = table[1019]
+    since = table.changes
+    table.keep(found)
+    table.remember(found, "worked out before the change", since)
+    copy = table.get(1000)
+    table.remember(copy, "of an archived copy", table.changes)
+
+    assert table.derived(found) is None
+    assert table.derived(copy) is None
+
+
+def test_archiving_a_meeting_drops_its_derived_value(table: MeetingTable) -> None:
+    held = [table[key] for key in list(dict.keys(table))]
+    for found in held:
+        table.remember(found, "derived", table.changes)
+    for key in range(2000, 2010):
+        table[key] = meeting(key)
+
+    assert not any(dict.__contains__(table, found["id"]) for found in held)
+    assert [table.derived(found) for found in held] == [None] * len(held)
+
+
 def test_clear_empties_memory_and_archive(table: MeetingTable) -> None:
     table.clear()
 

@@ -452,6 +452,11 @@ class MeetingTable(dict[int, JsonObject]):
         """Archived meetings read once lately, oldest first; a second read recalls."""
         self._absent: object = None
         """The last id `in` found nowhere; nothing can archive it before it is set."""
+        self._derived: dict[int, tuple[JsonObject, Any]] = {}
+        """Values worked out from a meeting in memory (see `derived`), by id, each
+        with the dict it came from."""
+        self._changes = 0
+        """How many times a derived value was dropped: see `remember`."""
         self._lock = threading.RLock()
         pairs = items.items() if isinstance(items, Mapping) else items
         for key, meeting in pairs:
@@ -513,7 +518,12 @@ class MeetingTable(dict[int, JsonObject]):
         """
         recalls = self.recall_limit
         for chunk in _chunks(keys, max(1, self.recall_limit)):
-            found = {key: dict.get(self, key) for key in chunk}
+            held = [dict.get(self, key) for key in chunk]
+            if None not in held:  # the usual case: every one is in memory
+                yield from held
+                continue
+
+            found = dict(zip(chunk, held, strict=True))
             absent = [key for key, meeting in found.items() if meeting is None]
             if absent and self._archive is not None:
                 if len(absent) <= recalls:
@@ -527,10 +537,46 @@ class MeetingTable(dict[int, JsonObject]):
                 if meeting is not None:
                     yield meeting
 
+    # Values derived from a meeting, kept while it stays unchanged in memory.
+
+    @property
+    def changes(self) -> int:
+        """A count that moves whenever a derived value is dropped."""
+        return self._changes
+
+    def derived(self, meeting: JsonObject) -> Any:
+        """What `remember` noted for this very dict since it was last stored.
+
+        Every write path drops the value: storing a meeting, `keep` (which
+        `Store.save_meeting` calls after each change in place), removing it
+        and archiving it. So a value never outlives the meeting it describes,
+        and only meetings in memory have one, which bounds their number.
+        """
+        entry = self._derived.get(meeting.get("id"))
+        if entry is not None and entry[0] is meeting:
+            return entry[1]
+        return None
+
+    def remember(self, meeting: JsonObject, value: Any, since: int) -> None:
+        """Note `value` for `meeting`, worked out when `changes` was `since`.
+
+        Only if `meeting` is the stored dict and nothing was dropped meanwhile:
+        a change made while the value was being worked out would make it stale.
+        """
+        key = meeting.get("id")
+        with self._lock:
+            if self._changes == since and dict.get(self, key) is meeting:
+                self._derived[key] = (meeting, value)
+
+    def _drop_derived(self, key: int) -> None:
+        self._changes += 1
+        self._derived.pop(key, None)
+
     # Changing the table.
 
     def __setitem__(self, key: int, meeting: JsonObject) -> None:
         with self._lock:
+            self._drop_derived(key)
             # A create tests `id in table` first; that answer saves a lookup.
             known_absent, self._absent = self._absent == key, None
             stored = dict.__contains__(self, key) or (
@@ -545,9 +591,10 @@ class MeetingTable(dict[int, JsonObject]):
     def keep(self, meeting: JsonObject) -> None:
         """Make `meeting` the stored copy of its id, if that id is still stored."""
         key = meeting.get("id")
-        if dict.get(self, key) is meeting:  # type: ignore[arg-type]
-            return
         with self._lock:
+            self._drop_derived(key)
+            if dict.get(self, key) is meeting:  # type: ignore[arg-type]
+                return
             if key in self:
                 self[key] = meeting  # type: ignore[index]
 
@@ -557,6 +604,7 @@ class MeetingTable(dict[int, JsonObject]):
 
     def pop(self, key: int, *default: JsonObject | None) -> JsonObject | None:  # type: ignore[override]
         with self._lock:
+            self._drop_derived(key)
             if dict.__contains__(self, key) or self._recall_one(key) is not None:
                 self._forget(key)
                 filed = self._recalled.pop(key, None)
@@ -589,6 +637,8 @@ class MeetingTable(dict[int, JsonObject]):
     def clear(self) -> None:
         with self._lock:
             dict.clear(self)
+            self._changes += 1
+            self._derived.clear()
             self.by_alias.clear()
             self._recalled.clear()
             self._read_once.clear()
@@ -714,6 +764,7 @@ class MeetingTable(dict[int, JsonObject]):
     def _file_back(self, key: int, meeting: JsonObject, raw: bytes) -> None:
         """Put an archived meeting in memory; its record stays, noted in `_recalled`."""
         names = _aliases(meeting)
+        self._drop_derived(key)
         dict.__setitem__(self, key, meeting)
         for alias in names:
             self.by_alias[alias] = key
@@ -757,6 +808,7 @@ class MeetingTable(dict[int, JsonObject]):
                 if self.by_alias.get(alias) == key:
                     del self.by_alias[alias]
             self._recalled.pop(key, None)
+            self._drop_derived(key)
             dict.__delitem__(self, key)
 
     def _stop_archiving(self, exc: OSError, count: int) -> None:
@@ -771,6 +823,10 @@ class MeetingTable(dict[int, JsonObject]):
 
 
 def _chunks(keys: Iterable[int], size: int) -> Iterator[list[int]]:
+    if isinstance(keys, list | tuple):
+        for start in range(0, len(keys), size):
+            yield list(keys[start : start + size])
+        return
     chunk: list[int] = []
     for key in keys:
         chunk.append(key)
