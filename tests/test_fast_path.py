@@ -568,3 +568,35 @@ def test_operations_with_other_parameters_keep_connexions_parser(
         }
         if "array" in kinds or None in kinds:
             assert route.plan.query_reader is None, route.plan.operation_id
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": "integer"},
+        {"type": "integer", "nullable": True},
+        {"type": "string", "nullable": True},
+        {"type": "boolean"},
+        {"type": "number", "x-nullable": True},
+        {"type": "array", "items": {"type": "integer"}},
+        {"type": "string", "format": "binary"},
+    ],
+)
+def test_parameter_conversions_are_connexions(schema: dict[str, Any]) -> None:
+    from connexion.decorators.parameter import _get_val_from_param
+
+    from zoom_mock.fastpath import _conversion
+
+    definition = {"name": "p", "in": "query", "schema": schema}
+    convert = _conversion(definition)
+    samples: list[Any] = ["7", "null", " None ", "true", "1.5", None, 3, ["1", "2"]]
+    for value in samples:
+        try:
+            expected: Any = ("value", _get_val_from_param(value, definition))
+        except Exception as exc:  # noqa: BLE001 - the same failure is expected
+            expected = ("error", type(exc))
+        try:
+            found: Any = ("value", convert(value))
+        except Exception as exc:  # noqa: BLE001
+            found = ("error", type(exc))
+        assert found == expected, (schema, value)
