@@ -37,8 +37,11 @@ JsonObject = dict[str, Any]
 HOT_MEETINGS = 2000
 """How many meetings a MeetingTable keeps as dicts before it archives the oldest."""
 
-ARCHIVE_BATCH = 50
-"""How many meetings move to the archive at once: few, so no request waits long."""
+ARCHIVE_BATCH = 10
+"""How many meetings move to the archive at once: few, so no request waits long.
+
+Each costs about 20 us; at 50 a create every 50 paid a whole millisecond,
+which showed as its p99 for a single client (bench/RESULTS.md)."""
 
 RECALL_LIMIT = 300
 """Archived meetings one `get_many` brings back into memory: a page at most."""
