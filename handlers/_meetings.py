@@ -95,9 +95,11 @@ def hosted_meetings(user: dict[str, Any]) -> Iterator[Meeting]:
 
 def utc_text(moment: datetime) -> str:
     """`2026-03-31T12:02:00Z`: the moment in UTC, to the second."""
-    if moment.tzinfo is None:  # local time, which the process may change
-        return _written_in_utc(moment)
-    return _aware_utc_text(moment)
+    if moment.tzinfo is UTC:
+        return _utc_moment_text(moment)
+    # Not cached: in a zone's repeated hour, 01:30 before and after the clocks
+    # go back compare equal as datetimes, yet are an hour apart.
+    return _written_in_utc(moment)
 
 
 def _written_in_utc(moment: datetime) -> str:
@@ -110,9 +112,9 @@ def _written_in_utc(moment: datetime) -> str:
     )
 
 
-# Aware datetimes are equal exactly when they name the same instant, which is
+# UTC datetimes are equal exactly when they name the same instant, which is
 # all the text depends on; a create writes the clock's second and its start.
-_aware_utc_text = lru_cache(maxsize=1024)(_written_in_utc)
+_utc_moment_text = lru_cache(maxsize=1024)(_written_in_utc)
 
 
 @lru_cache(maxsize=4096)

@@ -561,3 +561,49 @@ def test_a_created_meeting_is_found_by_uuid_until_it_is_deleted(fresh_mock) -> N
     assert (
         after.status_code == 404 and str(created["id"]) not in after.json()["message"]
     )
+
+
+# Starts in a zone's repeated hour (when the clocks go back).
+
+
+@pytest.mark.parametrize(
+    ("zone", "first", "second"),
+    [
+        # 01:30 happens twice in New York on 2026-11-01: at 05:30Z and 06:30Z.
+        ("America/New_York", "2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z"),
+        # 02:30 happens twice in Berlin on 2026-10-25: at 00:30Z and 01:30Z.
+        ("Europe/Berlin", "2026-10-25T00:30:00Z", "2026-10-25T01:30:00Z"),
+    ],
+)
+def test_meetings_in_the_repeated_hour_keep_their_own_start(
+    client: ContractClient, zone: str, first: str, second: str
+) -> None:
+    """The same local clock time twice is two instants; each recurring meeting
+    keeps the one it was created with, in either order."""
+    for start in (first, second, first):
+        body = {
+            "topic": f"repeated hour {start}",
+            "type": 8,
+            "start_time": start,
+            "timezone": zone,
+            "recurrence": {"type": 1, "repeat_interval": 1, "end_times": 2},
+        }
+        response = client.post("/users/me/meetings", json=body)
+        assert response.status_code == 201, response.text
+        meeting = response.json()
+
+        assert meeting["start_time"] == start
+        assert meeting["occurrences"][0]["start_time"] == start
+
+
+@pytest.mark.parametrize("path", ["/users", "/users/me/meetings"])
+def test_a_page_number_past_any_page_is_refused_by_name(
+    client: ContractClient, path: str
+) -> None:
+    response = client.get(path, params={"page_number": "9" * 23})
+
+    assert response.status_code == 400, response.text
+    assert [error["field"] for error in response.json()["errors"]] == ["page_number"]
+    last = client.get(path, params={"page_number": 2**31 - 1})
+    assert last.status_code == 200
+    assert last.json()["page_number"] == 2**31 - 1
