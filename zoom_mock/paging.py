@@ -21,6 +21,9 @@ from zoom_mock.runtime import current_scope
 
 T = TypeVar("T")
 TOKEN_PREFIX = "zm1:"
+MAX_PAGE_NUMBER = 2**31 - 1
+"""The largest page number a list answers; beyond it the number itself could
+not be written back in the answer as JSON (an int64 at most)."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,16 @@ def paginate(
         number = start // size + 1
     else:
         number = max(page_number or 1, 1)
+        if number > MAX_PAGE_NUMBER:
+            raise validation_failed(
+                [
+                    FieldError(
+                        "page_number",
+                        f"`page_number` in the query was {number}, and the mock "
+                        f"serves pages up to {MAX_PAGE_NUMBER}.",
+                    )
+                ]
+            )
         start = (number - 1) * size
 
     chunk = list(items[start : start + size])
