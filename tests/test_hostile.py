@@ -474,6 +474,32 @@ def test_a_stalled_body_is_408(
     assert response.closed
 
 
+@pytest.mark.parametrize("fast_path", [True, False], ids=["short road", "connexion"])
+def test_a_client_that_leaves_mid_body_is_journaled_as_gone(
+    tmp_path: Path, fast_path: bool
+) -> None:
+    """Not a 500 (nothing failed) and not a 400 for the cut-off body."""
+    head = with_body(b"POST", b"/v2/users/me/meetings", b"", JSON).replace(
+        b"Content-Length: 0", b"Content-Length: 64"
+    )
+    with live_mock(copy_seed_data(tmp_path / "data"), fast_path=fast_path) as served:
+        with socket.create_connection(("127.0.0.1", served.port), timeout=5) as sock:
+            sock.sendall(head + b'{"topic": ')
+        posts: list[dict[str, Any]] = []
+        deadline = time.monotonic() + 5
+        while not posts and time.monotonic() < deadline:
+            time.sleep(0.05)
+            journal = httpx.get(f"{served.url}/_mock/journal").json()
+            posts = [entry for entry in journal["entries"] if entry["method"] == "POST"]
+        after = httpx.get(
+            f"{served.url}/v2/users/me", headers={"Authorization": "Bearer t"}
+        )
+
+    assert [entry["status"] for entry in posts] == [499], posts
+    assert posts[0]["violations"] == []
+    assert after.status_code == 200
+
+
 # Nothing a client sends reaches the file system as a path.
 
 

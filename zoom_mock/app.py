@@ -23,10 +23,12 @@ from urllib.parse import unquote
 import connexion
 from connexion.datastructures import MediaTypeDict
 from connexion.exceptions import ProblemException
+from connexion.lifecycle import ConnexionResponse
 from connexion.middleware import MiddlewarePosition
 from connexion.resolver import Resolution, Resolver
 from connexion.validators import FormDataValidator
 from starlette.exceptions import HTTPException
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from zoom_mock import handlers as handlers_package
@@ -46,7 +48,12 @@ from zoom_mock.faults import install_faults
 from zoom_mock.generated import compile_generated_plans, make_generated_handler
 from zoom_mock.generator import Generator, GeneratorSettings
 from zoom_mock.ids import IdFactory
-from zoom_mock.journal import install_journal, record_exchange
+from zoom_mock.journal import (
+    CLIENT_LEFT,
+    install_journal,
+    note_client_left,
+    record_exchange,
+)
 from zoom_mock.limits import install_request_limits
 from zoom_mock.prefer import install_preferences, install_rate_limit_preference
 from zoom_mock.ratelimit import install_rate_limits
@@ -178,6 +185,11 @@ def _add_error_handlers(app: connexion.AsyncApp) -> None:
             MockError(exc.status_code, exc.status_code, message, headers=headers)
         )
 
+    async def client_left(request: Any, _exc: ClientDisconnect) -> Any:
+        # Nobody is there to read an answer; this one is only for the journal.
+        note_client_left(request.scope)
+        return ConnexionResponse(status_code=CLIENT_LEFT, body=b"")
+
     async def crash(_request: Any, exc: Exception) -> Any:
         error_logger.exception(
             "Unhandled error while answering a request.", exc_info=exc
@@ -187,6 +199,7 @@ def _add_error_handlers(app: connexion.AsyncApp) -> None:
     app.add_error_handler(MockError, mock_error)
     app.add_error_handler(ProblemException, problem)
     app.add_error_handler(HTTPException, http_error)
+    app.add_error_handler(ClientDisconnect, client_left)
     app.add_error_handler(Exception, crash)
 
 

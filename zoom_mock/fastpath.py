@@ -66,7 +66,7 @@ from zoom_mock.errors import (
     error_response,
     problem_error,
 )
-from zoom_mock.journal import ADMIN_SOURCE
+from zoom_mock.journal import ADMIN_SOURCE, note_client_left
 from zoom_mock.limits import MAX_PATH_BYTES, BodyReader, body_limit
 from zoom_mock.prefer import (
     Preferences,
@@ -532,11 +532,7 @@ class FastPath:
         except ProblemException as exc:
             response = error_response(problem_error(exc))
         except ClientDisconnect:
-            logger.info(
-                "The client of %s %s left before sending its whole body.",
-                scope["method"],
-                scope["path"],
-            )
+            note_client_left(scope)
             return
         except Exception as exc:
             logger.exception("Unhandled error while answering a request.", exc_info=exc)

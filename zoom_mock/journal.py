@@ -41,6 +41,7 @@ from zoom_mock.documents import OperationInfo
 from zoom_mock.runtime import Runtime
 
 access_logger = logging.getLogger("zoom_mock.access")
+logger = logging.getLogger("zoom_mock.journal")
 
 ADMIN_SOURCE = "admin.yaml"
 """The spec file of the mock's own `/_mock/` API, which coverage leaves out."""
@@ -54,6 +55,10 @@ MAX_WATCHED_BODY = 256 * 1024
 
 VIOLATION_STATUSES = frozenset({400, 401, 404, 405, 415})
 """Statuses whose error body may describe a contract violation."""
+
+CLIENT_LEFT = 499
+"""The status recorded for a request whose client hung up before its body
+ended: nothing was answered (nginx's "client closed request")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,6 +303,18 @@ class OperationNoteMiddleware:
 
 
 # Recording one exchange.
+
+
+def note_client_left(scope: Scope) -> None:
+    """Record that the client left mid-body, on either road, and log it once."""
+    note = scope.get("zoom_mock", {}).get("note")
+    if note is not None:
+        note.status = CLIENT_LEFT
+    logger.info(
+        "The client of %s %s left before sending its whole body.",
+        scope.get("method"),
+        scope.get("path"),
+    )
 
 
 async def record_exchange(

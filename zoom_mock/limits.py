@@ -20,7 +20,6 @@ before the router tries to match it.
 from __future__ import annotations
 
 import asyncio
-import logging
 import re
 import time
 from dataclasses import dataclass
@@ -33,8 +32,7 @@ from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from zoom_mock.errors import MockError, error_response
-
-logger = logging.getLogger("zoom_mock.error")
+from zoom_mock.journal import note_client_left
 
 MB = 1024 * 1024
 MULTIPART_ALLOWANCE = 64 * 1024
@@ -246,11 +244,7 @@ class RequestLimitsMiddleware:
         try:
             await self.app(scope, receive, send)
         except ClientDisconnect:
-            logger.info(
-                "The client of %s %s left before sending its whole body.",
-                scope["method"],
-                scope["path"],
-            )
+            note_client_left(scope)
 
 
 async def _read_up_to(reader: BodyReader, limit: int) -> tuple[list[Message], int]:

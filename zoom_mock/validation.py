@@ -29,6 +29,7 @@ from jsonschema import Draft4Validator, FormatChecker, ValidationError
 from jsonschema.validators import extend
 from starlette.datastructures import FormData, QueryParams
 from starlette.formparsers import MultiPartException, MultiPartParser
+from starlette.requests import ClientDisconnect
 from starlette.types import Receive, Scope
 
 from zoom_mock.checks import (
@@ -588,6 +589,9 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
         more_body = True
         while more_body:
             message = await receive()
+            if message["type"] == "http.disconnect":
+                # A cut-off body is not a request to judge.
+                raise ClientDisconnect()
             messages.append(message)
             chunks.append(message.get("body", b""))
             more_body = message.get("more_body", False)
