@@ -111,6 +111,24 @@ def no_own_middlewares() -> None:
     BearerAuthMiddleware.__call__ = passthrough  # type: ignore[method-assign]
 
 
+@patch("two-writes")
+def two_writes() -> None:
+    """uvicorn's own behaviour: a response's head and body in two socket writes.
+
+    This undoes zoom_mock.serving.HeadWithBody, to measure what sending both
+    in one write is worth.
+    """
+    from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+    from zoom_mock.serving import GuardedHttpToolsProtocol
+
+    def headers_complete(self: Any) -> None:
+        self._awaiting_head = False
+        HttpToolsProtocol.on_headers_complete(self)
+
+    GuardedHttpToolsProtocol.on_headers_complete = headers_complete  # type: ignore[method-assign]
+
+
 # Levers measured here first and since built into the mock; their patches
 # are gone so that the logic lives in one place.
 BUILT_IN = {

@@ -88,11 +88,16 @@ def worker(args: argparse.Namespace) -> int:
 
     from zoom_mock.app import create_app
     from zoom_mock.config import load_settings
+    from zoom_mock.serving import tune_garbage_collector
 
     settings = load_settings().with_options(
         data_dir=Path(args.data_dir), extra_specs=(GENERATED_SPEC,)
     )
     app = create_app(settings)
+    # As `zoom-mock serve` does: with CPython's default thresholds, the heap
+    # that creates build up is walked again and again by full collections,
+    # which the server never sees.
+    tune_garbage_collector()
     wanted = {int(n) for n in args.scenarios.split(",")}
     scenarios = [
         s
