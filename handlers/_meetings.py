@@ -213,7 +213,7 @@ class DateRange:
     last: date
 
     def holds(self, moment: datetime) -> bool:
-        return self.first <= moment.astimezone(UTC).date() <= self.last
+        return self.holds_day(moment.astimezone(UTC).date())
 
     def holds_day(self, day: date) -> bool:
         """Like `holds`, for a moment already reduced to its day in UTC."""
