@@ -151,6 +151,10 @@ def corpus() -> list[Request]:
         ("PUT", "/v2/users/abc123", TOKEN, None),
         ("GET", "/v2/no/such/path", TOKEN, None),
         ("GET", "/v2/users/abc123/", TOKEN, None),
+        ("GET", "/v2//users/abc123", TOKEN, None),
+        ("GET", "/v2/users//meetings", TOKEN, None),
+        ("GET", f"/v2/users/{HOST}/meetings/{meeting}/extra", TOKEN, None),
+        ("GET", "/v2/users/abc123%2Fmeetings", TOKEN, None),
         ("HEAD", "/v2/users/abc123", TOKEN, None),
         ("GET", "/v2/chat/users/me/channels?page_size=3", TOKEN, None),
         (

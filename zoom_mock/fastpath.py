@@ -76,7 +76,7 @@ from zoom_mock.prefer import (
     preference_tokens,
     warm_fuzz_pool,
 )
-from zoom_mock.routing import ANY_SEGMENT, segment_index
+from zoom_mock.routing import ANY_SEGMENT, first_segment
 from zoom_mock.runtime import Runtime
 from zoom_mock.validation import MockJSONBodyValidator, MockParameterValidator
 
@@ -394,6 +394,32 @@ def read_head(raw_headers: list[tuple[bytes, bytes]]) -> RequestHead:
     return head
 
 
+RouteKey = tuple[str, int, str]
+"""First literal path segment (or ANY_SEGMENT), number of slashes, method."""
+
+
+def route_table(
+    routes: list[FastRoute], heads: set[str]
+) -> dict[RouteKey, list[FastRoute]]:
+    """The routes that could answer each kind of path, in their original order.
+
+    Only routes whose parameters take one whole segment come this way, so a
+    route can match a path only if both hold the same number of slashes: with
+    the first segment and the method, that leaves one or two patterns to try.
+    A route starting with a parameter joins the lists of every first segment.
+    """
+    table: dict[RouteKey, list[FastRoute]] = {}
+    for route in routes:
+        head = first_segment(route.template)
+        slashes = route.template.count("/")
+        for bucket in heads | {ANY_SEGMENT}:
+            if head not in (ANY_SEGMENT, bucket):
+                continue
+            for method in route.methods:
+                table.setdefault((bucket, slashes, method), []).append(route)
+    return table
+
+
 class FastPath:
     """An ASGI app: the short road where it applies, else `slow` (connexion)."""
 
@@ -407,7 +433,8 @@ class FastPath:
         self.slow = slow
         self.max_body_bytes = runtime.settings.max_body_bytes
         self.routes = routes
-        self.index = segment_index(routes, lambda route: route.template)
+        self.heads = {first_segment(route.template) for route in routes}
+        self.table = route_table(routes, self.heads)
 
     def match(self, scope: Scope) -> tuple[Plan, dict[str, str]] | None:
         """The plan and path parameters for the request, or None for the long road.
@@ -419,11 +446,13 @@ class FastPath:
         if scope.get("root_path"):
             return None
         path = scope["path"]
-        method = scope["method"]
         head = path.lstrip("/").split("/", 1)[0]
-        for route in self.index.get(head, self.index[ANY_SEGMENT]):
+        if head not in self.heads:
+            head = ANY_SEGMENT
+        key = (head, path.count("/"), scope["method"])
+        for route in self.table.get(key, ()):
             found = route.pattern.match(path)
-            if found is not None and method in route.methods:
+            if found is not None:
                 return route.plan, found.groupdict()
         return None
 
@@ -469,7 +498,11 @@ class FastPath:
             mime = plan.default_mime
         else:
             mime = (split_content_type(head.content_type)[0] or OCTET_STREAM).lower()
-        if plan.accepted is not None and mime not in plan.accepted:
+        if (
+            plan.accepted is not None
+            and mime not in plan.declared
+            and mime not in plan.accepted
+        ):
             await self.slow(scope, receive, send)
             return
         takes_body, body_validator = plan.body_validator(mime)
