@@ -358,7 +358,7 @@ def _entry_for(
     path = scope.get("path", "")
     violations: tuple[Finding, ...] = ()
     if note.body is not None and not (note.injected or note.forced):
-        violations = tuple(_violations_in(note, b"".join(note.body)))
+        violations = _violations_of(note, b"".join(note.body))
     warnings = scope["zoom_mock"].get("warnings")
 
     query = scope.get("query_string", b"")
@@ -381,6 +381,27 @@ def _entry_for(
         preferred=note.preferred,
         admin=path.startswith(ADMIN_PATH_PREFIXES),
     )
+
+
+_read_answers: dict[tuple[int, bool, bytes], tuple[Finding, ...]] = {}
+"""Findings of recent small error answers, by status, routing and bytes."""
+READ_ANSWERS_KEPT = 64
+REMEMBERED_ANSWER_BYTES = 4096
+
+
+def _violations_of(note: RequestNote, raw: bytes) -> tuple[Finding, ...]:
+    """`_violations_in`, remembered for small answers: a client that repeats a
+    bad request gets the same answer, bytes and all, every time."""
+    if len(raw) > REMEMBERED_ANSWER_BYTES:
+        return tuple(_violations_in(note, raw))
+    key = (note.status, note.operation_id is None, raw)
+    found = _read_answers.get(key)
+    if found is None:
+        found = tuple(_violations_in(note, raw))
+        if len(_read_answers) >= READ_ANSWERS_KEPT:
+            _read_answers.clear()
+        _read_answers[key] = found
+    return found
 
 
 def _violations_in(note: RequestNote, raw: bytes) -> Iterator[Finding]:

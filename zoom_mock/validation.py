@@ -15,7 +15,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import orjson
 from connexion.json_schema import Draft4RequestValidator
@@ -547,6 +547,11 @@ class MockParameterValidator(ParameterValidator):
         return errors, sorted(set(query) - known)
 
 
+REMEMBERED_KINDS = frozenset({str, int, float, bool})
+PASSING_VALUES_KEPT = 256
+"""Passing values a parameter remembers before it starts again from none."""
+
+
 class CheckedParameter:
     """One declared parameter with what checking it needs, worked out once."""
 
@@ -560,6 +565,8 @@ class CheckedParameter:
         self.schema: dict[str, Any] = param.get("schema", param)
         self.nullable = bool(self.schema.get("nullable"))
         self.check = _compiled_check(self.schema)
+        self._passing: set[tuple[type, Any]] = set()
+        """Plain values that passed: clients send the same few again and again."""
 
     def missing(self) -> FieldError:
         return FieldError(
@@ -569,17 +576,50 @@ class CheckedParameter:
 
     def passes(self, value: Any) -> bool:
         """True when `value` has nothing to report (see `fits`)."""
-        check = self.check
-        if check is not None and check(value):
+        kind = type(value)
+        key = (kind, value) if kind in REMEMBERED_KINDS else None
+        if key is not None and key in self._passing:
             return True
-        return self.nullable and value in ("null", "None")
+        check = self.check
+        if (check is not None and check(value)) or (
+            self.nullable and value in ("null", "None")
+        ):
+            if key is not None:
+                if len(self._passing) >= PASSING_VALUES_KEPT:
+                    self._passing.clear()
+                self._passing.add(key)
+            return True
+        return False
 
     def violations(self, value: Any) -> list[FieldError]:
         return violations(self.schema, value, self.where, prefix=self.field)
 
 
+REMEMBERED_BODY_BYTES = 2048
+VERDICTS_KEPT = 32
+"""Body verdicts a validator remembers before it starts again from none."""
+
+
+class Verdict(NamedTuple):
+    """What checking one body found: violations, and fields the schema lacks."""
+
+    errors: tuple[FieldError, ...]
+    extras: tuple[FieldError, ...]
+
+
 class MockJSONBodyValidator(JSONRequestBodyValidator):
-    """Parses a JSON body strictly and reports every violation in it."""
+    """Parses a JSON body strictly and reports every violation in it.
+
+    A validator the short road keeps for an operation remembers its verdict
+    on the last few small bodies, by their bytes: load tests and retrying
+    clients send the same body over and over, and the same bytes against the
+    same schema always get the same verdict. A remembered body is still
+    parsed afresh, so each request's handler gets its own copy.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._verdicts: dict[bytes, Verdict] = {}
 
     async def wrap_receive(
         self, receive: Receive, *, scope: Scope
@@ -616,23 +656,33 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
                 )
             return None
 
-        body = parse_json_body(raw)
-        if not (body is None and self._nullable):
-            self._check(body, scope)
+        verdict = self._verdicts.get(raw)
+        if verdict is None:
+            body = parse_json_body(raw)
+            if body is None and self._nullable:
+                return None
+            verdict = self._judge(body)
+            if len(raw) <= REMEMBERED_BODY_BYTES:
+                if len(self._verdicts) >= VERDICTS_KEPT:
+                    self._verdicts.clear()
+                self._verdicts[raw] = verdict
+        elif not verdict.errors:
+            # Bytes that parsed and passed before parse the same way again.
+            body = orjson.loads(raw)
+        if verdict.errors:
+            raise validation_failed(list(verdict.errors))
+        add_warnings(scope, list(verdict.extras))
         return body
 
-    def _check(self, body: Any, scope: Scope) -> None:
+    def _judge(self, body: Any) -> Verdict:
         errors = violations(self._schema, body, "body")
         extras = [
             FieldError(name, f"`{name}` is not a field of this request body.")
             for name in unknown_fields(self._schema, body)
         ]
         if self._strict_validation:
-            errors += extras
-        else:
-            add_warnings(scope, extras)
-        if errors:
-            raise validation_failed(errors)
+            return Verdict((*errors, *extras), ())
+        return Verdict(tuple(errors), tuple(extras))
 
 
 class _ClosingMultiPartParser(MultiPartParser):
