@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -128,8 +129,19 @@ def parse_utc(text: str) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+class _Clock:
+    """The current second in UTC, made once a second instead of once a call."""
+
+    second = -1
+    moment = datetime.min.replace(tzinfo=UTC)
+
+
 def now_utc() -> datetime:
-    return datetime.now(UTC).replace(microsecond=0)
+    second = int(time.time())
+    if second != _Clock.second:
+        _Clock.moment = datetime.fromtimestamp(second, UTC)
+        _Clock.second = second
+    return _Clock.moment
 
 
 def require_zone(name: str, field: str = "timezone") -> ZoneInfo:
