@@ -129,6 +129,18 @@ def two_writes() -> None:
     GuardedHttpToolsProtocol.on_headers_complete = headers_complete  # type: ignore[method-assign]
 
 
+@patch("no-archive")
+def no_archive() -> None:
+    """Every meeting stays in memory as a dict: what archiving costs a create.
+
+    Memory then grows by a few KiB a meeting without bound, so this is a
+    measurement only (bench/memory.py shows the difference in RSS).
+    """
+    from zoom_mock.meeting_table import MeetingTable
+
+    MeetingTable.hot_limit = None
+
+
 # Levers measured here first and since built into the mock; their patches
 # are gone so that the logic lives in one place.
 BUILT_IN = {
