@@ -141,6 +141,43 @@ def no_archive() -> None:
     MeetingTable.hot_limit = None
 
 
+@patch("no-memos")
+def no_memos() -> None:
+    """Nothing remembered between requests: every body, parameter and error
+    answer is checked or read afresh, as for a client that never repeats one.
+
+    The mock remembers verdicts on recent bodies by their bytes, parameter
+    values that passed and the violations of recent error answers; a load
+    test repeating one request hits those every time, so this shows what the
+    same requests cost when each is new.
+    """
+    from zoom_mock import journal, validation
+
+    class Forgetful(dict[Any, Any]):
+        def __setitem__(self, key: Any, value: Any) -> None:
+            return None
+
+    class ForgetfulSet(set[Any]):
+        def add(self, item: Any) -> None:
+            return None
+
+    original_init = validation.MockJSONBodyValidator.__init__
+
+    def forgetful_init(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_init(self, *args, **kwargs)
+        self._verdicts = Forgetful()
+
+    validation.MockJSONBodyValidator.__init__ = forgetful_init  # type: ignore[method-assign]
+    original_parameter = validation.CheckedParameter.__init__
+
+    def forgetful_parameter(self: Any, *args: Any, **kwargs: Any) -> None:
+        original_parameter(self, *args, **kwargs)
+        self._passing = ForgetfulSet()
+
+    validation.CheckedParameter.__init__ = forgetful_parameter  # type: ignore[method-assign]
+    journal._read_answers = Forgetful()  # type: ignore[attr-defined]
+
+
 # Levers measured here first and since built into the mock; their patches
 # are gone so that the logic lives in one place.
 BUILT_IN = {
