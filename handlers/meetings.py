@@ -67,6 +67,8 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     },
 }
 
+DEFAULT_SETTINGS_JSON = orjson.dumps(DEFAULT_SETTINGS)
+
 SIMPLE_FIELDS = ("topic", "agenda", "pre_schedule", "template_id", "tracking_fields")
 SCHEDULE_FIELDS = ("type", "start_time", "timezone", "recurrence")
 
@@ -138,7 +140,15 @@ async def meetings(
 def _merge_settings(stored: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
     """Settings merged field by field, and one level deeper for nested objects."""
     # A JSON round trip is an exact deep copy of JSON data, and much faster.
-    merged = orjson.loads(orjson.dumps(stored))
+    return _merged_into(orjson.loads(orjson.dumps(stored)), sent)
+
+
+def _settings_with_defaults(sent: dict[str, Any]) -> dict[str, Any]:
+    """A new meeting's settings: Zoom's defaults with what was sent merged in."""
+    return _merged_into(orjson.loads(DEFAULT_SETTINGS_JSON), sent)
+
+
+def _merged_into(merged: dict[str, Any], sent: dict[str, Any]) -> dict[str, Any]:
     for key, value in sent.items():
         if isinstance(value, dict) and isinstance(merged.get(key), dict):
             merged[key].update(value)
@@ -235,7 +245,7 @@ def _new_meeting(
         "created_at": utc_text(created),
         **password_fields(password, number),
         "pre_schedule": body.get("pre_schedule", False),
-        "settings": _merge_settings(DEFAULT_SETTINGS, body.get("settings") or {}),
+        "settings": _settings_with_defaults(body.get("settings") or {}),
         "creation_source": "open_api",
     }
     for key in ("template_id", "tracking_fields"):
