@@ -164,3 +164,19 @@ def test_a_query_value_that_passed_does_not_let_a_bad_one_through(
         else:
             assert answer.status_code == 400
             assert _fields(answer) == [field]
+
+
+@pytest.mark.parametrize("fast_path", [True, False], ids=["short", "long"])
+def test_a_refused_body_still_journals_its_unknown_fields(
+    tmp_path: Path, fast_path: bool
+) -> None:
+    """Found by the fourth hunt: a remembered verdict raised before it warned."""
+    body = orjson.dumps({"topic": 7, "surprise": 1})
+    for client in _serve(tmp_path, "refused", fast_path=fast_path):
+        for _ in "ab":
+            start = _last_seq(client)
+            answer = client.post(MEETINGS, headers=JSON, content=body)
+            assert answer.status_code == 400
+            [entry] = _journal_since(client, start)
+            assert [v["field"] for v in entry["violations"]] == ["topic"]
+            assert [w["field"] for w in entry["warnings"]] == ["surprise"]

@@ -669,9 +669,10 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
         elif not verdict.errors:
             # Bytes that parsed and passed before parse the same way again.
             body = orjson.loads(raw)
+        # Warnings first: a refused body's unknown fields are journaled too.
+        add_warnings(scope, list(verdict.extras))
         if verdict.errors:
             raise validation_failed(list(verdict.errors))
-        add_warnings(scope, list(verdict.extras))
         return body
 
     def _judge(self, body: Any) -> Verdict:
