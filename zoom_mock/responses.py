@@ -50,9 +50,13 @@ class JsonResponse(Response):
 def json_response(
     body: object, status: int = 200, headers: Mapping[str, str] | None = None
 ) -> Response:
-    return JsonResponse(
-        orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS), status, headers
-    )
+    try:
+        content = orjson.dumps(body)
+    except TypeError:
+        # A key that is not a string is written as text, as JSON needs; orjson
+        # takes a slower road for every dict when asked to, so only then.
+        content = orjson.dumps(body, option=orjson.OPT_NON_STR_KEYS)
+    return JsonResponse(content, status, headers)
 
 
 def no_content(headers: Mapping[str, str] | None = None) -> Response:
