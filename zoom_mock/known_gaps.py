@@ -160,7 +160,7 @@ KNOWN_GAPS: list[Gap] = [
     Gap(
         "speed",
         "creating a meeting reaches 0.27 to 0.29 of the baseline (target 0.4), "
-        "p99 3.4x (target 3x)",
+        "p99 3.3x (target 3x)",
         "A create makes ids checked against every stored meeting, passcode "
         "digests, a schedule, a stored record and its view, and moves older "
         "meetings into the compressed archive that keeps memory under 150 MB "
