@@ -21,7 +21,7 @@ import pytest
 
 from tests.conftest import SEED_DATA, running_mock
 from tests.seed import seed_meeting
-from zoom_mock.validation import VERDICTS_KEPT
+from zoom_mock.validation import REMEMBERED_FINDINGS, REMEMBERED_TEXT, VERDICTS_KEPT
 
 TOKEN = {"Authorization": "Bearer repeated"}
 JSON = {**TOKEN, "Content-Type": "application/json"}
@@ -180,3 +180,24 @@ def test_a_refused_body_still_journals_its_unknown_fields(
             [entry] = _journal_since(client, start)
             assert [v["field"] for v in entry["violations"]] == ["topic"]
             assert [w["field"] for w in entry["warnings"]] == ["surprise"]
+
+
+def test_long_values_and_many_violations_are_judged_every_time(
+    lenient: httpx.Client,
+) -> None:
+    """Past what is remembered (long text, many findings), answers stay whole."""
+    many = {f"extra_{n}": n for n in range(REMEMBERED_FINDINGS + 4)}
+    body = orjson.dumps({"topic": 7, "duration": "long", **many})
+    start = _last_seq(lenient)
+    for _ in "ab":
+        answer = lenient.post(MEETINGS, headers=JSON, content=body)
+        assert answer.status_code == 400
+        assert _fields(answer) == ["duration", "topic"]
+    entries = [e for e in _journal_since(lenient, start) if e["method"] == "POST"]
+    assert [len(e["warnings"]) for e in entries] == [len(many)] * 2
+
+    long_day = "2026-01-01" + " " * (REMEMBERED_TEXT + 1)
+    for params in ({"from": long_day}, {"from": "2026-01-01"}, {"from": long_day}):
+        answer = lenient.get(MEETINGS, headers=TOKEN, params=params)
+        expected = 200 if params["from"] == "2026-01-01" else 400
+        assert answer.status_code == expected, answer.text

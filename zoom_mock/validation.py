@@ -548,8 +548,11 @@ class MockParameterValidator(ParameterValidator):
 
 
 REMEMBERED_KINDS = frozenset({str, int, float, bool})
-PASSING_VALUES_KEPT = 256
+PASSING_VALUES_KEPT = 64
 """Passing values a parameter remembers before it starts again from none."""
+REMEMBERED_TEXT = 64
+"""Longer text is checked every time: it would make the memory of a mock
+with hundreds of parameters depend on what clients send."""
 
 
 class CheckedParameter:
@@ -577,7 +580,11 @@ class CheckedParameter:
     def passes(self, value: Any) -> bool:
         """True when `value` has nothing to report (see `fits`)."""
         kind = type(value)
-        key = (kind, value) if kind in REMEMBERED_KINDS else None
+        key = None
+        if kind in REMEMBERED_KINDS and (
+            kind is not str or len(value) <= REMEMBERED_TEXT
+        ):
+            key = (kind, value)
         if key is not None and key in self._passing:
             return True
         check = self.check
@@ -596,8 +603,11 @@ class CheckedParameter:
 
 
 REMEMBERED_BODY_BYTES = 2048
-VERDICTS_KEPT = 32
+VERDICTS_KEPT = 8
 """Body verdicts a validator remembers before it starts again from none."""
+REMEMBERED_FINDINGS = 16
+"""A verdict with more violations and unknown fields than this is not kept:
+with every operation's validator full, memory stays within a few MB."""
 
 
 class Verdict(NamedTuple):
@@ -611,7 +621,7 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
     """Parses a JSON body strictly and reports every violation in it.
 
     A validator the short road keeps for an operation remembers its verdict
-    on the last few small bodies, by their bytes: load tests and retrying
+    on a few recent small bodies, by their bytes: load tests and retrying
     clients send the same body over and over, and the same bytes against the
     same schema always get the same verdict. A remembered body is still
     parsed afresh, so each request's handler gets its own copy.
@@ -662,7 +672,10 @@ class MockJSONBodyValidator(JSONRequestBodyValidator):
             if body is None and self._nullable:
                 return None
             verdict = self._judge(body)
-            if len(raw) <= REMEMBERED_BODY_BYTES:
+            if (
+                len(raw) <= REMEMBERED_BODY_BYTES
+                and len(verdict.errors) + len(verdict.extras) <= REMEMBERED_FINDINGS
+            ):
                 if len(self._verdicts) >= VERDICTS_KEPT:
                     self._verdicts.clear()
                 self._verdicts[raw] = verdict
