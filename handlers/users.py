@@ -51,10 +51,15 @@ async def users(
     include_fields: str | None = None,
 ) -> Response:
     runtime = current()
+    # As in Zoom, the token's own account: the first one, where `me` and new
+    # users belong. Other accounts' users are still found by id or email.
+    accounts = runtime.store.accounts
+    account_id = accounts[0].get("id") if accounts else None
     chosen = [
         user
         for user in runtime.store.users.values()
         if user.get("status") == status
+        and (account_id is None or user.get("account_id") == account_id)
         and (role_id is None or user.get("role_id") == role_id)
     ]
     page = paginate(

@@ -42,6 +42,30 @@ def test_list_users_defaults_to_active_and_pages_like_zoom(
     assert all("meeting_ids" not in user for user in body["users"])
 
 
+def test_list_users_shows_only_the_tokens_account(client: ContractClient) -> None:
+    me = client.get("/users/me").json()
+    for status in ("active", "inactive", "pending"):
+        listed = client.get("/users", params={"status": status, "page_size": 300})
+        accounts = {user["id"]: user for user in listed.json()["users"]}
+        expected = {
+            path.stem
+            for path in SEED_USERS.glob("*.json")
+            if (user := json.loads(path.read_text(encoding="utf-8")))["status"]
+            == status
+            and user["account_id"] == me["account_id"]
+        }
+        assert expected <= set(accounts), status
+        for user_id in accounts:
+            found = client.get(f"/users/{user_id}").json()
+            assert found["account_id"] == me["account_id"]
+
+    elsewhere = seed_user(id="Abs3PPvd4QWP1FZPc0J-Hw")
+    assert elsewhere["account_id"] != me["account_id"]
+    everyone = client.get("/users", params={"page_size": 300}).json()["users"]
+    assert elsewhere["id"] not in {user["id"] for user in everyone}
+    assert client.get(f"/users/{elsewhere['id']}").status_code == 200
+
+
 def test_list_users_walks_pages_without_gaps(client: ContractClient) -> None:
     everyone = client.get("/users", params={"page_size": 300}).json()["users"]
     seen, token = [], None
