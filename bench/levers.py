@@ -175,7 +175,7 @@ def no_memos() -> None:
         self._passing = ForgetfulSet()
 
     validation.CheckedParameter.__init__ = forgetful_parameter  # type: ignore[method-assign]
-    journal._read_answers = Forgetful()  # type: ignore[attr-defined]
+    journal._remembered_violations = journal._violations_in  # type: ignore[attr-defined]
 
 
 # Levers measured here first and since built into the mock; their patches

@@ -27,9 +27,10 @@ import logging
 import threading
 import time
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import orjson
@@ -383,29 +384,20 @@ def _entry_for(
     )
 
 
-_read_answers: dict[tuple[int, bool, bytes], tuple[Finding, ...]] = {}
-"""Findings of recent small error answers, by status, routing and bytes."""
 READ_ANSWERS_KEPT = 64
 REMEMBERED_ANSWER_BYTES = 4096
 
 
 def _violations_of(note: RequestNote, raw: bytes) -> tuple[Finding, ...]:
-    """`_violations_in`, remembered for small answers: a client that repeats a
-    bad request gets the same answer, bytes and all, every time."""
+    """The contract violations an error answer describes, remembered for small
+    answers: a client that repeats a bad request gets the same bytes back."""
+    unmatched = note.operation_id is None
     if len(raw) > REMEMBERED_ANSWER_BYTES:
-        return tuple(_violations_in(note, raw))
-    key = (note.status, note.operation_id is None, raw)
-    found = _read_answers.get(key)
-    if found is None:
-        found = tuple(_violations_in(note, raw))
-        if len(_read_answers) >= READ_ANSWERS_KEPT:
-            _read_answers.clear()
-        _read_answers[key] = found
-    return found
+        return _violations_in(note.status, unmatched, raw)
+    return _remembered_violations(note.status, unmatched, raw)
 
 
-def _violations_in(note: RequestNote, raw: bytes) -> Iterator[Finding]:
-    """The contract violations an error answer describes."""
+def _violations_in(status: int, unmatched: bool, raw: bytes) -> tuple[Finding, ...]:
     try:
         body = orjson.loads(raw) if raw else {}
     except orjson.JSONDecodeError:
@@ -417,15 +409,19 @@ def _violations_in(note: RequestNote, raw: bytes) -> Iterator[Finding]:
     envelope = body.get("error")
     details = envelope.get("details", "") if isinstance(envelope, dict) else ""
 
-    if note.status == 400 and code == 300:
-        yield from _field_errors(body.get("errors"), details or message)
-    elif note.status == 415:
-        yield Finding("Content-Type", details or message)
-    elif note.status == 401 and code == 124:
-        yield Finding("Authorization", details or message)
-    elif note.status in (404, 405) and note.operation_id is None:
-        where = "path" if note.status == 404 else "method"
-        yield Finding(where, message or f"No operation answers with {note.status}.")
+    if status == 400 and code == 300:
+        return tuple(_field_errors(body.get("errors"), details or message))
+    if status == 415:
+        return (Finding("Content-Type", details or message),)
+    if status == 401 and code == 124:
+        return (Finding("Authorization", details or message),)
+    if status in (404, 405) and unmatched:
+        where = "path" if status == 404 else "method"
+        return (Finding(where, message or f"No operation answers with {status}."),)
+    return ()
+
+
+_remembered_violations = lru_cache(maxsize=READ_ANSWERS_KEPT)(_violations_in)
 
 
 def _field_errors(errors: Any, fallback: str) -> Iterable[Finding]:
