@@ -10,8 +10,6 @@ import base64
 import random
 import string
 
-ZOOM_ID_ALPHABET = string.ascii_letters + string.digits + "-_"
-
 
 class IdFactory:
     def __init__(self, seed: int = 0) -> None:
@@ -31,10 +29,10 @@ class IdFactory:
         return base64.b64encode(self._random.randbytes(16)).decode("ascii")
 
     def token(self, length: int = 40) -> str:
-        """`length` characters of ZOOM_ID_ALPHABET, each as likely as the others.
+        """`length` characters of A-Z, a-z, 0-9, `-` and `_`, each as likely.
 
-        That alphabet is the URL-safe base64 one, so each character is six
-        random bits: one call for the bytes instead of one per character.
+        That is URL-safe base64's alphabet, so each character is six random
+        bits: one call for the bytes instead of one per character.
         """
         raw = self._random.randbytes((length * 6 + 7) // 8)
         return base64.urlsafe_b64encode(raw)[:length].decode("ascii")
