@@ -474,6 +474,28 @@ def test_a_stalled_body_is_408(
     assert response.closed
 
 
+def test_a_body_sent_in_pauses_shorter_than_the_idle_time_is_read_whole(
+    quick_mock: LiveMock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The part sent with the head is read at once, the rest under a timer."""
+    monkeypatch.setattr(limits, "BODY_IDLE_SECONDS", 0.5)
+    body = b'{"topic": "Sent in three parts", "type": 2, "duration": 25}'
+    request = with_body(b"POST", b"/users/me/meetings", body, JSON)
+    first_cut = len(request) - len(body) + 12
+
+    with socket.create_connection(("127.0.0.1", quick_mock.port), timeout=5) as sock:
+        sock.sendall(request[:first_cut])
+        time.sleep(0.25)
+        sock.sendall(request[first_cut : first_cut + 20])
+        time.sleep(0.25)
+        sock.sendall(request[first_cut + 20 :])
+        response = read_response(sock)
+
+    assert response.status == 201, response.body
+    assert response.json()["topic"] == "Sent in three parts"
+    assert response.json()["duration"] == 25
+
+
 @pytest.mark.parametrize("fast_path", [True, False], ids=["short road", "connexion"])
 def test_a_client_that_leaves_mid_body_is_journaled_as_gone(
     tmp_path: Path, fast_path: bool

@@ -145,6 +145,18 @@ class Expiry:
         self.task.cancel()
 
 
+def arrived(receive: Receive) -> bool:
+    """True if `receive` is sure to answer at once: what it returns is here.
+
+    uvicorn's `receive` is a method of the request's cycle, whose
+    `message_event` is set once the bytes it hands over have arrived (or the
+    client has gone). A body sent with its head, as nearly every JSON body
+    is, is then read without a timer. Any other `receive` gets one.
+    """
+    event = getattr(getattr(receive, "__self__", None), "message_event", None)
+    return isinstance(event, asyncio.Event) and event.is_set()
+
+
 class BodyReader:
     """`receive` with deadlines, for as long as the request body is incomplete."""
 
@@ -154,14 +166,13 @@ class BodyReader:
         self.complete = False
 
     async def __call__(self) -> Message:
-        if self.complete:
-            return await self.receive()
+        if self.complete or arrived(self.receive):
+            return self._noted(await self.receive())
 
         remaining = BODY_TOTAL_SECONDS - (time.monotonic() - self.started)
         idle = min(BODY_IDLE_SECONDS, max(remaining, 0.0))
-        # A bare timer that cancels this task: what asyncio.timeout does,
-        # without its bookkeeping, which cost more than the read itself when
-        # the body has already arrived (nearly always).
+        # This read may wait: a bare timer cancels the task if it waits too
+        # long. That is what asyncio.timeout does, without its bookkeeping.
         task = asyncio.current_task()
         assert task is not None
         expiry = Expiry(task)
@@ -179,6 +190,9 @@ class BodyReader:
         finally:
             timer.cancel()
 
+        return self._noted(message)
+
+    def _noted(self, message: Message) -> Message:
         if message["type"] != "http.request" or not message.get("more_body", False):
             self.complete = True
         return message
