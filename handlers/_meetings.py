@@ -274,38 +274,42 @@ def date_range(from_: str | None, to: str | None) -> DateRange:
 DIGIT_OF_BYTE = bytes(ord("0") + byte % 10 for byte in range(256))
 
 
-def _digest(text: str) -> bytes:
-    return hashlib.sha256(text.encode()).digest()
+def _joined(parts: tuple[object, ...]) -> bytes:
+    return ":".join(map(str, parts)).encode()
 
 
-def _joined(parts: tuple[object, ...]) -> str:
-    return ":".join(map(str, parts))
-
-
-ONE_DIGEST_CHARACTERS = 42
-"""Base64 characters that only a token's first digest decides (6 bits each of
-its 32 bytes, whole characters): a shorter token needs no second digest."""
+LONGEST_TOKEN = 86
+"""Base64 characters in a SHA-512 digest, whole characters: a token's limit."""
 
 
 def stable_token(*parts: object, length: int = 32) -> str:
-    """A URL-safe token that depends only on `parts`."""
+    """A URL-safe token of at most LONGEST_TOKEN characters decided by `parts`.
+
+    Up to 42 characters it is SHA-256, beyond that SHA-512: one digest either
+    way, which is as much as a short text costs to hash at all.
+    """
+    if length > LONGEST_TOKEN:
+        raise ValueError(f"stable_token makes at most {LONGEST_TOKEN} characters.")
     text = _joined(parts)
-    digest = _digest(text)
-    if length > ONE_DIGEST_CHARACTERS:
-        digest += _digest(f"more:{text}")
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")[:length]
+    digest = (hashlib.sha256 if length <= 42 else hashlib.sha512)(text).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:length]
 
 
 def password_fields(password: str, meeting_id: int) -> dict[str, str]:
-    """The passcode and the variants Zoom derives from it."""
-    dial = _digest(_joined(("dial", meeting_id, password)))
-    numeric = dial.translate(DIGIT_OF_BYTE).decode()
+    """The passcode and the variants Zoom derives from it, from one digest.
+
+    Its first 32 bytes give the digits of the dial-in passcodes (a digit per
+    byte), the rest the encrypted passcode of the join link.
+    """
+    digest = hashlib.sha512(_joined(("pwd", meeting_id, password))).digest()
+    numeric = digest[:32].translate(DIGIT_OF_BYTE).decode()
     size = max(len(password), 6)
+    encrypted = base64.urlsafe_b64encode(digest[32:]).decode()[:32]
     return {
         "password": password,
         "h323_password": numeric[:size],
         "pstn_password": numeric[size : 2 * size],
-        "encrypted_password": stable_token("pwd", meeting_id, password) + ".1",
+        "encrypted_password": encrypted + ".1",
     }
 
 
