@@ -178,6 +178,46 @@ def no_memos() -> None:
     journal._remembered_violations = journal._violations_in  # type: ignore[attr-defined]
 
 
+@patch("canned-create")
+def canned_create() -> None:
+    """The create with its work left out: what the rest of the mock costs a POST.
+
+    The first create is made for real; every later one answers that
+    meeting's view again, encoded afresh, without new ids, passcodes, store
+    or archive. The body is still read, validated and journaled. Beside the
+    plain mock this splits a create's cost into the handler's share and the
+    share of everything around it (bench/RESULTS.md).
+    """
+    import importlib
+
+    import orjson
+
+    from zoom_mock.responses import json_response
+
+    # The handlers folder is installed as zoom_mock.handlers (pyproject.toml).
+    meetings = importlib.import_module("zoom_mock.handlers.meetings")
+
+    made = meetings.meetingCreate
+    view: Any = None
+
+    async def meetingCreate(user_id: str, body: Any) -> Any:
+        nonlocal view
+        if view is None:
+            view = orjson.loads((await made(user_id, body)).body)
+        return json_response(view, 201)
+
+    meetings.meetingCreate = meetingCreate  # type: ignore[assignment]
+
+
+@patch("body-timers")
+def body_timers() -> None:
+    """A timer for every body read, as before the mock checked whether the
+    body had already arrived (zoom_mock/limits.py, `arrived`)."""
+    from zoom_mock import limits
+
+    limits.arrived = lambda receive: False  # type: ignore[assignment]
+
+
 # Levers measured here first and since built into the mock; their patches
 # are gone so that the logic lives in one place.
 BUILT_IN = {

@@ -159,14 +159,16 @@ KNOWN_GAPS: list[Gap] = [
     ),
     Gap(
         "speed",
-        "creating a meeting reaches 0.27 to 0.29 of the baseline (target 0.4), "
+        "creating a meeting reaches 0.29 to 0.30 of the baseline (target 0.4), "
         "p99 3.3x (target 3x)",
-        "A create makes ids checked against every stored meeting, passcode "
-        "digests, a schedule, a stored record and its view, and moves older "
-        "meetings into the compressed archive that keeps memory under 150 MB "
-        "(16.5 of its 95 us in-process); all of it is Python per request, and a "
-        "server pays about 1.8 times the in-process cost. Its p99 is its slower "
-        "answers queueing at 16 connections (bench/RESULTS.md).",
+        "Measured apart with the canned-create lever, everything around the "
+        "handler (reading, validating and journaling the body, routing, "
+        "encoding the answer) costs a create 84 us of server CPU, 0.55 of the "
+        "baseline by itself. 0.4 allows about 115 us, which leaves the handler "
+        "31 us for what it costs now in 70: new ids checked against every "
+        "stored meeting, passcode digests, a schedule, the record, its view and "
+        "the compressed archive that keeps memory under 150 MB. Its p99 is its "
+        "slower answers queueing at 16 connections (bench/RESULTS.md).",
     ),
     Gap(
         "speed",
