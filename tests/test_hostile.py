@@ -259,6 +259,40 @@ def test_paging_garbage_is_a_validation_error(
     assert field in {item["field"] for item in error["errors"]}
 
 
+# What int() reads but no client writes: a blank, an underscore, an
+# Arabic-Indic five, a full-width five, a trailing newline.
+NOT_WRITTEN_AS_INTEGERS = [b"%205", b"5%20", b"5_0", b"%D9%A5", b"%EF%BC%95", b"5%0A"]
+
+
+@pytest.mark.parametrize("fast_path", [True, False], ids=["short road", "connexion"])
+def test_integers_are_read_only_as_digits_with_an_optional_sign(
+    tmp_path: Path, fast_path: bool
+) -> None:
+    with live_mock(copy_seed_data(tmp_path / "data"), fast_path=fast_path) as served:
+        meeting = raw_request(served.port, get(b"/v2/users/me/meetings")).json()[
+            "meetings"
+        ][0]["id"]
+        refused = {
+            text: raw_request(served.port, get(b"/v2/users?page_size=" + text))
+            for text in NOT_WRITTEN_AS_INTEGERS
+        }
+        padded = raw_request(
+            served.port, get(b"/v2/meetings/%20" + str(meeting).encode())
+        )
+        accepted = {
+            text: raw_request(served.port, get(b"/v2/users?page_size=" + text)).status
+            for text in (b"5", b"%2B5", b"007")
+        }
+
+    for text, response in refused.items():
+        error = assert_error_shape(response, 400, 300)
+        assert [item["field"] for item in error["errors"]] == ["page_size"], text
+        assert "expects type integer" in error["errors"][0]["message"], text
+    error = assert_error_shape(padded, 400, 300)
+    assert [item["field"] for item in error["errors"]] == ["meetingId"]
+    assert accepted == {b"5": 200, b"%2B5": 200, b"007": 200}
+
+
 def test_a_repeated_single_value_parameter_names_the_repetition(mock: LiveMock) -> None:
     response = raw_request(mock.port, get(b"/users?page_size=10&page_size=20"))
 

@@ -64,6 +64,7 @@ from zoom_mock.validation import (
     MockJSONBodyValidator,
     MockMultiPartFormDataValidator,
     MockParameterValidator,
+    MockURIParser,
 )
 
 logger = logging.getLogger("zoom_mock.startup")
@@ -353,6 +354,7 @@ def create_app(settings: Settings | None = None) -> MockApp:
     app = connexion.AsyncApp(
         __name__,
         pythonic_params=True,
+        uri_parser_class=MockURIParser,
         strict_validation=settings.strict,
         validate_responses=settings.validate_responses,
         swagger_ui_options=connexion.options.SwaggerUIOptions(swagger_ui_path="/ui"),

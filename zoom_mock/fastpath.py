@@ -78,7 +78,11 @@ from zoom_mock.prefer import (
 )
 from zoom_mock.routing import ANY_SEGMENT, first_segment
 from zoom_mock.runtime import Runtime
-from zoom_mock.validation import MockJSONBodyValidator, MockParameterValidator
+from zoom_mock.validation import (
+    MockJSONBodyValidator,
+    MockParameterValidator,
+    read_integer,
+)
 
 logger = logging.getLogger("zoom_mock.error")
 
@@ -215,12 +219,13 @@ def _conversion(definition: dict[str, Any]) -> Callable[[Any], Any]:
 
 
 SCALAR_COERCIONS: dict[str, Callable[[str], Any]] = {
-    "integer": int,
+    "integer": read_integer,
     "number": float,
     "boolean": boolean,
 }
-"""How connexion's URI parser converts a scalar parameter (coerce_type); a
-value it cannot convert stays the string it was, for validation to refuse."""
+"""How the URI parser converts a scalar parameter (MockURIParser, connexion's
+coerce_type); a value it cannot convert stays the string it was, for
+validation to refuse."""
 
 
 def _keeping_text(convert: Callable[[str], Any]) -> Callable[[str], Any]:
