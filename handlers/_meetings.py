@@ -295,16 +295,26 @@ def stable_token(*parts: object, length: int = 32) -> str:
     return base64.urlsafe_b64encode(digest).decode()[:length]
 
 
+ENCRYPTED_PASSCODE_CHARACTERS = 30
+"""As in Zoom's examples and our seed data, before the `.1` that ends it."""
+
+
 def password_fields(password: str, meeting_id: int) -> dict[str, str]:
     """The passcode and the variants Zoom derives from it, from one digest.
 
     Its first 32 bytes give the digits of the dial-in passcodes (a digit per
-    byte), the rest the encrypted passcode of the join link.
+    byte), the rest the encrypted passcode of the join link. A meeting
+    without a passcode has none of them, and its join link no `pwd`.
     """
+    if not password:
+        return dict.fromkeys(
+            ("password", "h323_password", "pstn_password", "encrypted_password"), ""
+        )
     digest = hashlib.sha512(_joined(("pwd", meeting_id, password))).digest()
     numeric = digest[:32].translate(DIGIT_OF_BYTE).decode()
     size = max(len(password), 6)
-    encrypted = base64.urlsafe_b64encode(digest[32:]).decode()[:32]
+    encrypted = base64.urlsafe_b64encode(digest[32:]).decode()
+    encrypted = encrypted[:ENCRYPTED_PASSCODE_CHARACTERS]
     return {
         "password": password,
         "h323_password": numeric[:size],
