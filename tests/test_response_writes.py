@@ -174,6 +174,35 @@ def test_pipelined_requests_are_answered_whole_and_in_order(mock: LiveMock) -> N
     assert "meetings" in orjson.loads(answers[2][1])
 
 
+@pytest.mark.parametrize(
+    "fault",
+    [
+        b"NOT HTTP AT ALL\r\n\r\n",
+        b"GET /v2/users/me HTTP/1.1\r\nBad\x00Name: x\r\n\r\n",
+    ],
+    ids=["garbage", "NUL in a header"],
+)
+def test_a_faulty_request_after_good_ones_is_refused_after_their_answers(
+    mock: LiveMock, fault: bytes
+) -> None:
+    body = b'{"topic": "Before the fault", "type": 2}'
+    good = [
+        get(b"/v2/users/abc123"),
+        with_body(b"POST", b"/v2/users/me/meetings", body, JSON),
+    ]
+    with socket.create_connection(("127.0.0.1", mock.port), timeout=5) as sock:
+        sock.sendall(b"".join(good) + fault)
+        stream = sock.makefile("rb")
+        answers = [_next_answer(stream) for _ in range(3)]
+        rest = stream.read()
+
+    assert [status for status, _ in answers] == [200, 201, 400]
+    assert orjson.loads(answers[0][1])["id"] == "abc123"
+    assert orjson.loads(answers[1][1])["topic"] == "Before the fault"
+    assert orjson.loads(answers[2][1])["code"] == 400
+    assert rest == b""
+
+
 def _next_answer(stream: BinaryIO) -> tuple[int, bytes]:
     """Status and body of the next answer on a buffered stream of several."""
     status = int(stream.readline().split(b" ", 2)[1])

@@ -119,6 +119,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._parsed_head_bytes = 0
         self._head_too_large = False
         self._rejected = False
+        self._deferred: MockError | None = None
+        """A refusal waiting for the answers to requests read before it."""
         self._head_timer: asyncio.TimerHandle | None = None
         self._head_started = 0.0
 
@@ -218,15 +220,37 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self.transport.is_closing() or self._rejected:
             return
         self._rejected = True
-        if self.cycle is not None and not self.cycle.response_complete:
+        if self.cycle is not None and self.cycle.more_body:
+            # The fault is in the body of the request being answered: the
+            # app reading it is told the client left, and nothing is answered.
             self.transport.close()
             return
+        if self._answering():
+            # Requests read before the faulty one come first: HTTP/1.1 keeps
+            # answers in the order of the requests (see on_response_complete).
+            self._deferred = error
+            return
+        self._refuse(error)
 
+    def _answering(self) -> bool:
+        """True while a request read before now still waits for its answer."""
+        pending = self.cycle is not None and not self.cycle.response_complete
+        return pending or bool(self.pipeline)
+
+    def _refuse(self, error: MockError) -> None:
         self.logger.warning("Refused a request: %s", error)
         self.transport.write(raw_error_response(error))
         if self.transport.can_write_eof():
             self.transport.write_eof()
         self.loop.call_later(LINGER_SECONDS, self.transport.close)
+
+    def on_response_complete(self) -> None:
+        super().on_response_complete()
+        error = self._deferred
+        if error is not None and not self._answering():
+            self._deferred = None
+            if not self.transport.is_closing():
+                self._refuse(error)
 
     def _arm_head_timer(self, delay: float) -> None:
         self._head_timer = self.loop.call_later(delay, self._head_timed_out)
