@@ -129,6 +129,37 @@ def test_nested_body_fields_are_named_with_dots(client: ContractClient) -> None:
     assert fields == ["user_info.email", "user_info.type"]
 
 
+@pytest.mark.parametrize(
+    ("body", "fields"),
+    [
+        (
+            {
+                "action": "create",
+                "user_info": {"email": "not-an-email", "type": 7, "first_name": 5},
+            },
+            ["user_info.email", "user_info.first_name", "user_info.type"],
+        ),
+        (
+            {"email": "flat@example.com", "first_name": 5, "last_name": 6},
+            [
+                "first_name",
+                "last_name",
+            ],
+        ),
+    ],
+    ids=["Zoom's form", "the flat form"],
+)
+def test_a_body_is_told_what_is_wrong_in_the_form_it_was_written_in(
+    client: ContractClient, body: dict, fields: list[str]
+) -> None:
+    """More errors in the form the body uses than another form would have
+    (there, `email` missing or `user_info` forbidden) still name that form's."""
+    response = client.post("/users", json=body)
+
+    assert response.status_code == 400
+    assert sorted(error["field"] for error in response.json()["errors"]) == fields
+
+
 def test_missing_or_malformed_token_is_401_code_124(base_url: str) -> None:
     with ContractClient(base_url) as http:
         basic = http.get("/users", headers={"Authorization": "Basic abc"})

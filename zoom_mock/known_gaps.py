@@ -139,13 +139,6 @@ KNOWN_GAPS: list[Gap] = [
         "page tokens stay stable while messages arrive.",
     ),
     Gap(
-        "validation",
-        "a body that fits none of a oneOf's forms is explained by the closest form",
-        "The violations listed are those of the form with the fewest, so for "
-        "POST /users a body meant as one form can be told about another form's "
-        "required field.",
-    ),
-    Gap(
         "rate limits",
         "per-user limits such as 100 meeting creates or updates per user per day",
         "Only the per-account QPS and daily limits by category are simulated.",

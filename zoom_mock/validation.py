@@ -231,16 +231,36 @@ def _field_name(path: Iterable[Any], prefix: str = "") -> str:
 
 
 def _leaf_errors(error: ValidationError) -> Iterator[ValidationError]:
-    """Replace a oneOf/anyOf failure by the errors of the branch that came closest."""
+    """Replace a oneOf/anyOf failure by the errors of the branch that came closest.
+
+    Closest is the branch that names the most of the fields sent, so a body
+    written in one form is told what is wrong with it in that form; among
+    those, the one with the fewest errors, then the deepest.
+    """
     if error.validator in ("oneOf", "anyOf") and error.context:
         branches: dict[int, list[ValidationError]] = {}
         for sub in error.context:
             branches.setdefault(sub.schema_path[0], []).append(sub)
-        closest = min(branches.values(), key=lambda errs: (len(errs), -_depth_of(errs)))
+        forms = error.validator_value
+
+        def distance(item: tuple[int, list[ValidationError]]) -> tuple[int, ...]:
+            index, errors = item
+            named = _named_fields(forms[index], error.instance)
+            return -named, len(errors), -_depth_of(errors)
+
+        _, closest = min(branches.items(), key=distance)
         for sub in closest:
             yield from _leaf_errors(sub)
         return
     yield error
+
+
+def _named_fields(form: Any, instance: Any) -> int:
+    """How many fields of `instance` the branch `form` declares itself."""
+    if not isinstance(form, dict) or not isinstance(instance, dict):
+        return 0
+    declared = form.get("properties", {})
+    return sum(1 for key in instance if key in declared)
 
 
 def _depth_of(errors: list[ValidationError]) -> int:
