@@ -205,9 +205,13 @@ def public_member(member: JsonObject) -> JsonObject:
 # Messages.
 
 
-def message_missing(message_id: str) -> MockError:
-    """Zoom's answer for a message it cannot find: code 300, sent here as a 404."""
-    return not_found(300, f"Message does not exist: {message_id}.")
+def message_missing(message_id: str, status: int = 404) -> MockError:
+    """Zoom's answer for a message it cannot find: code 300.
+
+    Zoom documents it as HTTP 400 for an edit; for reads and deletes it
+    documents none, and the mock answers 404 as for any unknown id in a path.
+    """
+    return MockError(status, 300, f"Message does not exist: {message_id}.")
 
 
 def find_contact(contact: str) -> JsonObject:
@@ -242,15 +246,17 @@ def require_message(
     user: JsonObject,
     to_channel: str | None = None,
     to_contact: str | None = None,
+    *,
+    missing_status: int = 404,
 ) -> JsonObject:
     """A message that is not deleted and belongs to the named chat, if one is named."""
     message = collections()["messages"].get(message_id)
     if message is None or message["status"] == "Deleted":
-        raise message_missing(message_id)
+        raise message_missing(message_id, missing_status)
     if (to_channel or to_contact) and not conversation_filter(
         user, to_channel, to_contact
     )(message):
-        raise message_missing(message_id)
+        raise message_missing(message_id, missing_status)
     return message
 
 

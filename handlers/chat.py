@@ -490,7 +490,11 @@ async def updateChatMessage(
 def _edit(user_id: str, message_id: str, body: JsonObject) -> Response:
     user = require_user(user_id)
     message = state.require_message(
-        message_id, user, body.get("to_channel"), body.get("to_contact")
+        message_id,
+        user,
+        body.get("to_channel"),
+        body.get("to_contact"),
+        missing_status=400,
     )
     state.require_sender(message, user)
     if "message" in body and body["message"] != message["message"]:

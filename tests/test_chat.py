@@ -280,7 +280,7 @@ def test_get_message_by_id(client: ContractClient) -> None:
     assert message["message_url"].startswith("https://zoom.us/launch/chat/v2/")
 
 
-def test_unknown_or_misplaced_message_is_404_with_code_300(
+def test_reading_an_unknown_or_misplaced_message_is_404_with_code_300(
     client: ContractClient,
 ) -> None:
     missing = client.get("/chat/users/me/messages/not-a-message")
@@ -372,6 +372,12 @@ def test_channel_message_lifecycle(fresh_mock: Callable[..., Any]) -> None:
         assert deleted.status_code == 204
         assert_error(client.get(f"/chat/users/me/messages/{message_id}"), 404, 300)
         assert_error(client.delete(f"/chat/users/me/messages/{message_id}"), 404, 300)
+        for edit in (client.put, client.patch):
+            gone = edit(
+                f"/chat/users/me/messages/{message_id}",
+                json={"message": "Too late", "to_channel": channel_id},
+            )
+            assert message_id in assert_error(gone, 400, 300)["message"]
         assert (
             client.get(f"/chat/channels/{channel_id}/messages").json()["messages"] == []
         )

@@ -75,10 +75,11 @@ KNOWN_GAPS: list[Gap] = [
     ),
     Gap(
         "chat",
-        "an unknown message answers HTTP 404",
-        "Zoom documents HTTP 400 with code 300 for a message it cannot find; the "
-        "mock keeps Zoom's code and message but answers 404, like every other "
-        "unknown id in a path.",
+        "reading or deleting an unknown message answers HTTP 404",
+        "Zoom documents HTTP 400 with code 300 for editing a message it cannot "
+        "find, which the mock does too, but nothing for reading or deleting one; "
+        "there the mock keeps code 300 and answers 404, like every other unknown "
+        "id in a path.",
     ),
     Gap(
         "phone",
