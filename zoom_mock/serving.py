@@ -121,6 +121,11 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._rejected = False
         self._deferred: MockError | None = None
         """A refusal waiting for the answers to requests read before it."""
+        self._running: Any = None
+        """The request cycle whose app task was started last."""
+        self._head_begun = False
+        """A request's first bytes have come, and not yet the end of its head."""
+        self._began_in_read = False
         self._head_timer: asyncio.TimerHandle | None = None
         self._head_started = 0.0
 
@@ -136,17 +141,25 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._rejected:
             return
+        self._began_in_read = False
         super().data_received(data)
         if not self._awaiting_head or self.transport.is_closing():
             return
 
-        self._head_bytes += len(data)
+        if self._began_in_read:
+            # This read also held earlier requests (pipelined, or the end of
+            # a body): of this head, count what the parser has taken so far.
+            self._head_bytes = self._parsed_head_bytes
+        else:
+            self._head_bytes += len(data)
         if self._head_bytes > self.MAX_HEAD:
             self._reject(self._too_large())
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
         self._awaiting_head = True
+        self._head_begun = True
+        self._began_in_read = True
         self._head_bytes = 0
         self._parsed_head_bytes = 0
         self._head_started = self.loop.time()
@@ -183,6 +196,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         # The head timer stays armed: on a kept-alive connection the next
         # request's head reuses it, which saves a timer per request.
         self._awaiting_head = False
+        self._head_begun = False
         super().on_headers_complete()
         cycle = self.cycle
         if cycle is not None and cycle.transport is self.transport:
@@ -220,11 +234,17 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self.transport.is_closing() or self._rejected:
             return
         self._rejected = True
-        if self.cycle is not None and self.cycle.more_body:
-            # The fault is in the body of the request being answered: the
-            # app reading it is told the client left, and nothing is answered.
-            self.transport.close()
-            return
+        faulty = self.cycle
+        if faulty is not None and faulty.more_body:
+            queued = [entry for entry in self.pipeline if entry[0] is faulty]
+            if not queued:
+                # The fault is in the body of the request being answered: the
+                # app reading it is told the client left; nothing is answered.
+                self.transport.close()
+                return
+            # The faulty request waits behind others: it never runs, and its
+            # refusal follows their answers.
+            self.pipeline.remove(queued[0])
         if self._answering():
             # Requests read before the faulty one come first: HTTP/1.1 keeps
             # answers in the order of the requests (see on_response_complete).
@@ -234,8 +254,14 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def _answering(self) -> bool:
         """True while a request read before now still waits for its answer."""
-        pending = self.cycle is not None and not self.cycle.response_complete
-        return pending or bool(self.pipeline)
+        running = self._running
+        return bool(self.pipeline) or (
+            running is not None and not running.response_complete
+        )
+
+    def _start_asgi_task(self, cycle: Any, app: Any) -> None:
+        self._running = cycle
+        super()._start_asgi_task(cycle, app)
 
     def _refuse(self, error: MockError) -> None:
         self.logger.warning("Refused a request: %s", error)
@@ -246,6 +272,10 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
 
     def on_response_complete(self) -> None:
         super().on_response_complete()
+        if self._head_begun:
+            # The next request's head began before this answer was done: the
+            # head timer, not the keep-alive one, decides how long it may take.
+            self._unset_keepalive_if_required()
         error = self._deferred
         if error is not None and not self._answering():
             self._deferred = None
@@ -269,7 +299,13 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             # A later request's head began after this timer was armed.
             self._arm_head_timer(self.HEAD_TIMEOUT - waited)
             return
-        if self._head_bytes == 0:
+        if self.flow.read_paused:
+            # Reading is paused while earlier requests are answered, so the
+            # rest of the head may be waiting unread: the client is not late.
+            self._head_started = self.loop.time()
+            self._arm_head_timer(self.HEAD_TIMEOUT)
+            return
+        if self._head_bytes == 0 and not self._head_begun:
             self.transport.close()
             return
         self._reject(
