@@ -16,6 +16,7 @@ import importlib
 import inspect
 import logging
 import pkgutil
+import re
 from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
@@ -172,10 +173,11 @@ def _add_error_handlers(app: connexion.AsyncApp) -> None:
         return error_connexion_response(problem_error(exc))
 
     async def http_error(request: Any, exc: HTTPException) -> Any:
+        path = _shown_path(request.scope.get("path", ""))
         if exc.status_code == 404:
-            message = f"No API path matches {request.method} {request.url.path}."
+            message = f"No API path matches {request.method} {path}."
         elif exc.status_code == 405:
-            message = f"{request.method} is not allowed on {request.url.path}."
+            message = f"{request.method} is not allowed on {path}."
         else:
             message = str(exc.detail)
         headers = dict(exc.headers or {})
@@ -223,6 +225,14 @@ def path_keeping_encoded_slashes(raw_path: bytes) -> str:
 
 
 JSON_TYPE = b"application/json"
+
+
+CONTROL_CHARACTER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _shown_path(path: str) -> str:
+    """`path` for a message: control characters percent-encoded, as sent."""
+    return CONTROL_CHARACTER.sub(lambda found: f"%{ord(found.group()):02X}", path)
 
 
 def normalised_headers(

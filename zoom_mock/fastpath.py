@@ -449,9 +449,11 @@ class FastPath:
         method both fit wins, as in Starlette's router. No fit at all (a 404 or
         a 405) is the long road's to explain.
         """
-        if scope.get("root_path"):
-            return None
         path = scope["path"]
+        if scope.get("root_path") or "\n" in path:
+            # connexion's routing matches no path holding a newline (some of
+            # its patterns use `.`); the long road answers those alike.
+            return None
         head = path.lstrip("/").split("/", 1)[0]
         if head not in self.heads:
             head = ANY_SEGMENT

@@ -18,9 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, NamedTuple, TypeVar
 
 import orjson
+from connexion.exceptions import TypeValidationError
 from connexion.json_schema import Draft4RequestValidator
 from connexion.lifecycle import ConnexionRequest
 from connexion.uri_parsing import OpenAPIURIParser
+from connexion.utils import coerce_type
 from connexion.validators import (
     JSONRequestBodyValidator,
     MultiPartFormDataValidator,
@@ -589,6 +591,8 @@ class MockParameterValidator(ParameterValidator):
                 value = path.get(checked.key)
             else:
                 value = headers.get(checked.name)
+                if value is not None:
+                    value = checked.from_header(value)
             if value is None:
                 if checked.required:
                     errors.append(checked.missing())
@@ -626,8 +630,25 @@ class CheckedParameter:
         self.schema: dict[str, Any] = param.get("schema", param)
         self.nullable = bool(self.schema.get("nullable"))
         self.check = _compiled_check(self.schema)
+        self._header_param = param
         self._passing: set[tuple[type, Any]] = set()
         """Plain values that passed: clients send the same few again and again."""
+
+    def from_header(self, text: str) -> Any:
+        """A header's text read as its declared type, where it can be.
+
+        Headers reach validation as text; a value that is not written as the
+        declared type stays text, for validation to name.
+        """
+        if self.schema.get("type") in (None, "string"):
+            return text
+        try:
+            value = coerce_type(self._header_param, text, "header", self.name)
+        except TypeValidationError:
+            return text
+        if type(value) is int and INTEGER_TEXT.fullmatch(text) is None:
+            return text
+        return value
 
     def missing(self) -> FieldError:
         return FieldError(
