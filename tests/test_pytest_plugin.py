@@ -55,6 +55,7 @@ def test_broken_requests_fail_the_test(zoom_mock_url, zoom_mock):
         json={"action": "create", "user_info": {"email": "x", "type": 1}},
         headers={"Authorization": "Bearer t"},
     )
+    zoom_mock.reset()
     httpx.get(f"{zoom_mock_url}/v2/users/me")
     zoom_mock.assert_no_violations()
 """

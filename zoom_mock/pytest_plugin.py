@@ -123,12 +123,18 @@ class ZoomMock:
         return self.server.runtime
 
     def reset(self) -> None:
-        """Restore the seeded state and start the journal view afresh."""
+        """Restore the seeded state. The test's journal keeps what came before,
+        so `assert_no_violations` still sees every request of the test."""
         from zoom_mock.ids import IdFactory
-        from zoom_mock.journal import journal_of
 
         self.runtime.store.reset()
         self.runtime.ids = IdFactory(self.runtime.settings.seed)
+
+    def begin_test(self) -> None:
+        """Restore the seeded state and start the journal view afresh."""
+        from zoom_mock.journal import journal_of
+
+        self.reset()
         self._mark = journal_of(self.runtime).last_seq
 
     def journal(self, **filters: Any) -> list[dict[str, Any]]:
@@ -200,7 +206,7 @@ def zoom_mock_server(pytestconfig: pytest.Config) -> Iterator[MockServer]:
 def zoom_mock(zoom_mock_server: MockServer) -> ZoomMock:
     """The mock for this test, with its state freshly restored."""
     handle = ZoomMock(zoom_mock_server)
-    handle.reset()
+    handle.begin_test()
     return handle
 
 
