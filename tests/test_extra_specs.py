@@ -9,6 +9,7 @@ our own specs in charge of the paths both define.
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -134,6 +135,16 @@ def test_serve_refuses_an_invalid_document_with_the_validators_message() -> None
 
     assert result.returncode == 2
     assert "invalid_openapi.yaml does not validate" in result.stderr
+
+
+def test_an_extra_document_with_a_ref_to_nowhere_is_refused_by_name(
+    tmp_path: Path,
+) -> None:
+    alone = tmp_path / "users.yaml"
+    shutil.copy(Path(__file__).parents[1] / "specs" / "users.yaml", alone)
+
+    with pytest.raises(SpecError, match=r"users\.yaml does not validate: the \$ref"):
+        merge_specs(Path(__file__).parents[1] / "specs", [alone])
 
 
 def test_routes_lists_extra_operations_as_generated() -> None:

@@ -99,6 +99,19 @@ def test_refs_into_sibling_files_are_followed(tmp_path: Path):
     assert findings == []
 
 
+def test_a_ref_into_a_file_that_is_not_there_is_a_finding_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    # users.yaml alone, without the common.yaml its $refs point into.
+    shutil.copy(Settings().specs_dir / "users.yaml", tmp_path / "users.yaml")
+
+    status = main(["lint", str(tmp_path / "users.yaml")])
+
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "users.yaml: (root): [openapi-valid] the $ref 'common.yaml#/" in out
+
+
 def test_lint_exits_non_zero_on_findings_and_lists_them(
     capsys: pytest.CaptureFixture[str],
 ):
@@ -107,7 +120,7 @@ def test_lint_exits_non_zero_on_findings_and_lists_them(
     out = capsys.readouterr().out
     assert status == 1
     assert "missing_404.yaml: DELETE /widgets/{widgetId}: [declares-404]" in out
-    assert "1 findings in 1 files." in out
+    assert "1 finding in 1 file." in out
 
 
 def test_lint_json_and_specs_dir(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

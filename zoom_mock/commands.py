@@ -100,8 +100,12 @@ def run_lint_command(args: argparse.Namespace) -> int:
             print(finding)
         files = len({finding.file for finding in findings})
         print(
-            f"\n{len(findings)} findings in {files} files."
+            f"\n{_counted(len(findings), 'finding')} in {_counted(files, 'file')}."
             if findings
             else f"No findings ({len(RULES)} rules checked)."
         )
     return 1 if findings else 0
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

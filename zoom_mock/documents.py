@@ -116,6 +116,7 @@ def validate_document(document: dict[str, Any], path: Path) -> None:
     """Raise SpecError with openapi-spec-validator's message if `document` is bad."""
     from openapi_spec_validator import validate
     from openapi_spec_validator.validation.exceptions import OpenAPIValidationError
+    from referencing.exceptions import Unresolvable
 
     if str(document.get("openapi", "")).startswith("3.") is False:
         raise SpecError(
@@ -128,6 +129,17 @@ def validate_document(document: dict[str, Any], path: Path) -> None:
         where = "/".join(str(part) for part in exc.path) if exc.path else "(root)"
         message = exc.message if len(exc.message) <= 300 else exc.message[:297] + "..."
         raise SpecError(f"{path} does not validate at {where}: {message}") from None
+    except Unresolvable as exc:
+        raise SpecError(f"{path} does not validate: {unresolvable(exc)}") from None
+
+
+def unresolvable(exc: Exception) -> str:
+    """What to say of a `$ref` the validator could not follow."""
+    ref = getattr(exc, "ref", "")
+    return (
+        f"the $ref {ref!r} points at nothing that could be read (a file named "
+        "in it is looked for beside the document)."
+    )
 
 
 def _rewrite_refs(node: Any, rewrite: dict[str, str] | None, prefix: str) -> Any:

@@ -33,9 +33,10 @@ from typing import Any
 from jsonschema import Draft4Validator
 from jsonschema.exceptions import best_match
 from referencing import Registry, Resource
+from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT4
 
-from zoom_mock.documents import HTTP_METHODS, SpecError, load_document
+from zoom_mock.documents import HTTP_METHODS, SpecError, load_document, unresolvable
 
 RULES = (
     "openapi-valid",
@@ -173,11 +174,14 @@ def check_openapi(source: SpecSource) -> list[Finding]:
         ]
     validator = OpenAPIV30SpecValidator(source.document, base_uri=source.uri)
     found = []
-    for error in validator.iter_errors():
-        where = _shown([str(part) for part in error.path]) or "(root)"
-        if error.context:
-            error = best_match(error.context) or error
-        found.append(Finding(source.name, where, "openapi-valid", _explain(error)))
+    try:
+        for error in validator.iter_errors():
+            where = _shown([str(part) for part in error.path]) or "(root)"
+            if error.context:
+                error = best_match(error.context) or error
+            found.append(Finding(source.name, where, "openapi-valid", _explain(error)))
+    except Unresolvable as exc:
+        found.append(Finding(source.name, "(root)", "openapi-valid", unresolvable(exc)))
     return found
 
 
