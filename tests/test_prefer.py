@@ -234,6 +234,28 @@ def test_dynamic_fuzzes_a_generated_body_and_seed_replays_it(http):
     assert replay.content == first.content
 
 
+def test_the_seed_option_makes_fuzzed_bodies_repeat_from_one_run_to_the_next(
+    tmp_path: Path,
+) -> None:
+    """Two mocks started with the same seed fuzz the same sequence of bodies."""
+    runs = []
+    for run, seed in enumerate((7, 7, 8)):
+        data = tmp_path / f"data-{run}"
+        shutil.copytree(SEED_DATA, data)
+        with (
+            running_mock(data_dir=data, extra_specs=(WIDGETS,), seed=seed) as url,
+            ContractClient(url) as client,
+        ):
+            answers = [
+                prefer(client, "GET", "/widgets/w-1", "dynamic=true") for _ in range(3)
+            ]
+        runs.append([(a.headers["X-Mock-Seed"], a.content) for a in answers])
+
+    assert runs[0] == runs[1]
+    assert len({seed for seed, _ in runs[0]}) == 3
+    assert [seed for seed, _ in runs[2]] != [seed for seed, _ in runs[0]]
+
+
 def test_dynamic_fuzzes_hand_written_operations_from_their_schema(mock_url: str):
     # Fuzz bodies are adversarial on purpose: they fit our spec, while Zoom's
     # published schema may be stricter about formats, so only ours is checked.

@@ -16,6 +16,7 @@ import importlib
 import inspect
 import logging
 import pkgutil
+import random
 import re
 from collections.abc import Callable
 from typing import Any
@@ -335,6 +336,8 @@ def build_runtime(settings: Settings) -> Runtime:
         spec=merged,
         generator=generator,
         ids=IdFactory(settings.seed),
+        # Seeded like ids, but apart: fuzzed bodies do not move the ids made.
+        fuzz_seeds=random.Random(f"zoom-mock-fuzz-{settings.seed}"),
     )
 
 

@@ -11,7 +11,6 @@ compiled the same way when first asked for.
 
 from __future__ import annotations
 
-import random
 from collections.abc import Callable
 from typing import Any
 
@@ -136,7 +135,7 @@ def generated_body(
     if preferences.dynamic:
         seed = preferences.seed
         if seed is None:
-            seed = random.SystemRandom().randrange(2**31)
+            seed = runtime.fuzz_seeds.randrange(2**31)
         return plan.fuzz_json(seed), {"X-Mock-Seed": str(seed)}
 
     base = preferences.seed if preferences.seed is not None else runtime.settings.seed

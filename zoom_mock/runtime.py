@@ -7,6 +7,7 @@ plugin and the test suite do) without sharing a global.
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,8 @@ class Runtime:
     handled: set[str] = field(default_factory=set)
     extras: dict[str, Any] = field(default_factory=dict)
     ids: IdFactory = field(default_factory=IdFactory)
+    fuzz_seeds: random.Random = field(default_factory=random.Random)
+    """Where a fuzzed body's seed comes from when the request names none."""
 
 
 def current() -> Runtime:
