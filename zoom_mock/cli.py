@@ -158,12 +158,22 @@ def routes(args: argparse.Namespace) -> int:
     width = max((len(info.path) for info in rows), default=10)
     for info in rows:
         kind = "handled" if info.operation_id in runtime.handled else "generated"
-        print(f"{info.method:<7} {info.path:<{width}}  {info.operation_id:<40} {kind}")
+        origin = ORIGINS.get(info.operation.get(ORIGIN_KEY, ""), "")
+        line = f"{info.method:<7} {info.path:<{width}}  {info.operation_id:<40} {kind}"
+        print(f"{line:<{width + 60}}  {origin}".rstrip() if origin else line)
     handled = sum(1 for info in rows if info.operation_id in runtime.handled)
     print(
         f"\n{len(rows)} operations: {handled} handled, {len(rows) - handled} generated."
     )
     return 0
+
+
+ORIGIN_KEY = "x-zoom-mock-origin"
+ORIGINS = {
+    "original-mock": "not in Zoom's API: kept from the original mock",
+    "zoom-outside-the-api": "Zoom serves it outside its REST API reference",
+}
+"""What `routes` says of an operation whose spec marks where it comes from."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
