@@ -241,9 +241,17 @@ def apply(names: list[str]) -> None:
         PATCHES[name]()
 
 
+USAGE = "usage: levers.py PATCH[,PATCH...] -- <zoom-mock arguments>"
+
+
 def main() -> int:
+    if sys.argv[1:2] in (["-h"], ["--help"]):
+        print(f"{USAGE}\n\n{__doc__}\npatches:")
+        for name, function in PATCHES.items():
+            print(f"  {name}: {(function.__doc__ or '').splitlines()[0]}")
+        return 0
     if "--" not in sys.argv:
-        raise SystemExit("usage: levers.py PATCH[,PATCH...] -- <zoom-mock arguments>")
+        raise SystemExit(USAGE)
     split = sys.argv.index("--")
     names = [n for n in ",".join(sys.argv[1:split]).split(",") if n]
     apply(names)
