@@ -68,19 +68,39 @@ class Plan:
         """A realistic body; the same seed always gives the same body."""
         return self._maker(Random(seed), 0)
 
-    def realistic_json(self, seed: int) -> bytes:
-        """`realistic(seed)` as JSON bytes.
+    def realistic_json(self, seed: int, pins: dict[str, Any] | None = None) -> bytes:
+        """`realistic(seed)` as JSON bytes, with the top-level fields of `pins`.
 
-        A body depends on nothing but the plan and the seed, so the bytes of
-        the most recent `ENCODED_KEPT` seeds are kept rather than made again.
+        A pinned value replaces the made one only where the body stays valid
+        with it (a text id that is all digits may go in as a number). The
+        caller derives the seed from whatever it pins, so a body depends on
+        nothing but the plan and the seed, and the bytes of the most recent
+        `ENCODED_KEPT` seeds are kept rather than made again.
         """
         encoded = self._encoded.get(seed)
         if encoded is None:
-            encoded = orjson.dumps(self.realistic(seed))
+            body = self.realistic(seed)
+            if pins and isinstance(body, dict):
+                body = self._pinned(body, pins)
+            encoded = orjson.dumps(body)
             if len(self._encoded) >= ENCODED_KEPT:
                 self._encoded.pop(next(iter(self._encoded)), None)
             self._encoded[seed] = encoded
         return encoded
+
+    def _pinned(self, body: dict[str, Any], pins: dict[str, Any]) -> dict[str, Any]:
+        for name, value in pins.items():
+            if name not in body:
+                continue
+            forms = [value]
+            if isinstance(value, str) and value.isascii() and value.isdigit():
+                forms.insert(0, int(value))
+            for form in forms:
+                candidate = {**body, name: form}
+                if first_error(candidate, self.json_schema) is None:
+                    body = candidate
+                    break
+        return body
 
     def fuzz(self, seed: int) -> Any:
         """An adversarial but valid body; the same seed always gives the same body."""

@@ -234,6 +234,18 @@ def test_dynamic_fuzzes_a_generated_body_and_seed_replays_it(http):
     assert replay.content == first.content
 
 
+def test_a_generated_body_names_the_id_its_path_ends_with(http) -> None:
+    """As Zoom's GET of one thing answers that thing, whatever else is made up."""
+    first = http.get("/widgets/w-42")
+    other = http.get("/widgets/w-43")
+    fuzzed = prefer(http, "GET", "/widgets/w-42", "dynamic=true")
+
+    assert first.status_code == 200
+    assert first.json()["id"] == "w-42"
+    assert other.json()["id"] == "w-43"
+    assert fuzzed.status_code == 200  # fuzzed bodies stay free to vary
+
+
 def test_the_seed_option_makes_fuzzed_bodies_repeat_from_one_run_to_the_next(
     tmp_path: Path,
 ) -> None:

@@ -11,6 +11,7 @@ compiled the same way when first asked for.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -140,7 +141,21 @@ def generated_body(
 
     base = preferences.seed if preferences.seed is not None else runtime.settings.seed
     parts = (f"{name}={value}" for name, value in sorted(path_params.items()))
-    return plan.realistic_json(stable_seed(info.operation_id, *parts, base)), {}
+    seed = stable_seed(info.operation_id, *parts, base)
+    return plan.realistic_json(seed, _echoed(info.path, path_params)), {}
+
+
+LAST_PARAMETER = re.compile(r"/\{([^}/]+)\}$")
+
+
+def _echoed(template: str, path_params: dict[str, Any]) -> dict[str, Any]:
+    """The body's `id`, as the id a path ends with: GET /webinars/{webinarId}
+    answers the webinar asked for, as Zoom's does."""
+    found = LAST_PARAMETER.search(template)
+    if found is None:
+        return {}
+    value = path_params.get(found.group(1).replace("-", "_"))
+    return {} if value is None else {"id": value}
 
 
 def make_generated_handler(info: OperationInfo) -> Callable[..., Any]:
