@@ -278,8 +278,10 @@ def _joined(parts: tuple[object, ...]) -> bytes:
     return ":".join(map(str, parts)).encode()
 
 
+SHA256_CHARACTERS = 42
+"""Whole base64 characters in a SHA-256 digest (6 bits each of 32 bytes)."""
 LONGEST_TOKEN = 86
-"""Base64 characters in a SHA-512 digest, whole characters: a token's limit."""
+"""Whole base64 characters in a SHA-512 digest: a token's limit."""
 
 
 def stable_token(*parts: object, length: int = 32) -> str:
@@ -291,7 +293,8 @@ def stable_token(*parts: object, length: int = 32) -> str:
     if length > LONGEST_TOKEN:
         raise ValueError(f"stable_token makes at most {LONGEST_TOKEN} characters.")
     text = _joined(parts)
-    digest = (hashlib.sha256 if length <= 42 else hashlib.sha512)(text).digest()
+    hashing = hashlib.sha256 if length <= SHA256_CHARACTERS else hashlib.sha512
+    digest = hashing(text).digest()
     return base64.urlsafe_b64encode(digest).decode()[:length]
 
 

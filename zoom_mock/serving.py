@@ -126,6 +126,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._head_begun = False
         """A request's first bytes have come, and not yet the end of its head."""
         self._began_in_read = False
+        """The request whose head is awaited began in the read being parsed."""
         self._head_timer: asyncio.TimerHandle | None = None
         self._head_started = 0.0
 

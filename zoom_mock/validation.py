@@ -630,7 +630,7 @@ class CheckedParameter:
         self.schema: dict[str, Any] = param.get("schema", param)
         self.nullable = bool(self.schema.get("nullable"))
         self.check = _compiled_check(self.schema)
-        self._header_param = param
+        self.definition = param
         self._passing: set[tuple[type, Any]] = set()
         """Plain values that passed: clients send the same few again and again."""
 
@@ -643,7 +643,7 @@ class CheckedParameter:
         if self.schema.get("type") in (None, "string"):
             return text
         try:
-            value = coerce_type(self._header_param, text, "header", self.name)
+            value = coerce_type(self.definition, text, "header", self.name)
         except TypeValidationError:
             return text
         if type(value) is int and INTEGER_TEXT.fullmatch(text) is None:
