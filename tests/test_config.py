@@ -48,6 +48,13 @@ def test_a_bad_setting_names_the_variable(name: str, value: str) -> None:
         load_settings(environ={name: value}, env_file=Path("/nonexistent"))
 
 
+def test_a_setting_a_serve_option_sets_names_the_option_too() -> None:
+    with pytest.raises(SettingsError, match=r"\(--max-body-bytes\) is 200.*1024"):
+        load_settings(
+            environ={"ZOOM_MOCK_MAX_BODY_BYTES": "200"}, env_file=Path("/nonexistent")
+        )
+
+
 def test_inconsistent_range_is_refused() -> None:
     with pytest.raises(SettingsError, match="DEFAULT_DATE_FROM"):
         load_settings(

@@ -197,15 +197,19 @@ def load_settings(
         )
     if "ZOOM_MOCK_SEED" in values:
         changes["seed"] = _parse_int(
-            "ZOOM_MOCK_SEED", values["ZOOM_MOCK_SEED"], minimum=0
+            "ZOOM_MOCK_SEED (--seed)", values["ZOOM_MOCK_SEED"], minimum=0
         )
     if "ZOOM_MOCK_MAX_BODY_BYTES" in values:
         changes["max_body_bytes"] = _parse_int(
-            "ZOOM_MOCK_MAX_BODY_BYTES", values["ZOOM_MOCK_MAX_BODY_BYTES"], minimum=1024
+            "ZOOM_MOCK_MAX_BODY_BYTES (--max-body-bytes)",
+            values["ZOOM_MOCK_MAX_BODY_BYTES"],
+            minimum=1024,
         )
     if "ZOOM_MOCK_JOURNAL_SIZE" in values:
         changes["journal_size"] = _parse_int(
-            "ZOOM_MOCK_JOURNAL_SIZE", values["ZOOM_MOCK_JOURNAL_SIZE"], minimum=1
+            "ZOOM_MOCK_JOURNAL_SIZE (--journal-size)",
+            values["ZOOM_MOCK_JOURNAL_SIZE"],
+            minimum=1,
         )
 
     if "ZOOM_MOCK_RATE_LIMITS" in values:
