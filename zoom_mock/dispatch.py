@@ -40,6 +40,11 @@ class OnceDecoratedOperation(AsyncOperation):
     @property
     def fn(self) -> Callable[..., Any]:
         cached = self.__dict__.get("_decorated_once")
+        if cached is None and getattr(self._fn, "reads_no_arguments", False):
+            # A generated handler answers from the scope and returns a
+            # Response: connexion's conversion of its parameters, which
+            # needs a `type` on every parameter schema, is left out.
+            cached = self.__dict__["_decorated_once"] = self._fn
         if cached is None:
             decorator = DecoratedOnce(
                 pythonic_params=self.pythonic_params, jsonifier=self.jsonifier

@@ -82,6 +82,7 @@ from zoom_mock.validation import (
     MockJSONBodyValidator,
     MockParameterValidator,
     read_integer,
+    read_number,
 )
 
 logger = logging.getLogger("zoom_mock.error")
@@ -220,7 +221,7 @@ def _conversion(definition: dict[str, Any]) -> Callable[[Any], Any]:
 
 SCALAR_COERCIONS: dict[str, Callable[[str], Any]] = {
     "integer": read_integer,
-    "number": float,
+    "number": read_number,
     "boolean": boolean,
 }
 """How the URI parser converts a scalar parameter (MockURIParser, connexion's
@@ -644,8 +645,13 @@ class FastPath:
         _receive.set(receive)
         _scope.set(scope)
 
-        kwargs = plan.arguments.build(plan.operation, path, query, body, mime)
-        result = await plan.handler(**kwargs)
+        if plan.generated:
+            # A generated handler reads the request from the scope, not from
+            # arguments (some parameters connexion could not convert).
+            result = await plan.handler()
+        else:
+            kwargs = plan.arguments.build(plan.operation, path, query, body, mime)
+            result = await plan.handler(**kwargs)
         if not isinstance(result, Response):
             raise TypeError(
                 f"The handler of {plan.operation_id} returned "

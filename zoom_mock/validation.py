@@ -11,7 +11,9 @@ fields are collected too: as warnings in lenient mode, as errors in strict mode.
 
 from __future__ import annotations
 
+import functools
 import json
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -22,7 +24,7 @@ from connexion.exceptions import TypeValidationError
 from connexion.json_schema import Draft4RequestValidator
 from connexion.lifecycle import ConnexionRequest
 from connexion.uri_parsing import OpenAPIURIParser
-from connexion.utils import coerce_type
+from connexion.utils import boolean, coerce_type
 from connexion.validators import (
     JSONRequestBodyValidator,
     MultiPartFormDataValidator,
@@ -476,6 +478,8 @@ def repeated_query_parameters(
 
 INTEGER_TEXT = re.compile(r"[+-]?[0-9]+")
 """How an integer is written in a query or a path: ASCII digits, maybe a sign."""
+NUMBER_TEXT = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""How a number is written: as in JSON, with a sign or a bare point allowed."""
 
 
 def read_integer(text: str) -> int:
@@ -491,22 +495,70 @@ def read_integer(text: str) -> int:
     return int(text)
 
 
-class MockURIParser(OpenAPIURIParser):
-    """connexion's parser of query and path values, reading integers strictly.
+def read_number(text: str) -> float:
+    """`text` as a finite number, if it is written as one (NUMBER_TEXT).
 
-    connexion converts a value declared as an integer with int(); this puts
-    back the text of any such value that `read_integer` would refuse. Items
-    of integer arrays keep connexion's reading: no spec of ours has one.
+    float() also reads `nan`, `inf` and underscores; and digits too many for
+    a float make infinity, which no JSON answer can carry.
     """
+    if NUMBER_TEXT.fullmatch(text) is None:
+        raise ValueError(f"{text!r} is not written as a number.")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text!r} is too large a number.")
+    return value
+
+
+STRICT_READINGS: dict[str, Callable[[str], Any]] = {
+    "integer": read_integer,
+    "number": read_number,
+}
+"""The readings that decide whether a text is written as its declared type."""
+
+
+def _written_as(kind: Any, text: Any) -> bool:
+    read = STRICT_READINGS.get(kind)
+    if read is None or not isinstance(text, str):
+        return True
+    try:
+        read(text)
+    except ValueError:
+        return False
+    return True
+
+
+class MockURIParser(OpenAPIURIParser):
+    """connexion's parser of query and path values, reading numbers strictly.
+
+    connexion converts a value declared as an integer or a number with int()
+    or float(); this puts back the text of any such value that
+    `read_integer` or `read_number` would refuse. Items of arrays keep
+    connexion's reading: no spec of ours has an array of numbers in a query.
+    """
+
+    @functools.cached_property
+    def param_schemas(self) -> dict[str, Any]:  # type: ignore[override]
+        """connexion's, worked out once; a schema without a `type` (a oneOf,
+        say) gets `type: None`, which connexion's parser reads without failing."""
+        schemas = {}
+        for name, definition in self.param_defns.items():
+            schema = definition.get("schema", {})
+            if schema and "type" not in schema:
+                schema = {**schema, "type": None}
+            schemas[name] = schema
+        return schemas
 
     def resolve_params(self, params: dict[str, Any], _in: str) -> dict[str, Any]:
         resolved: dict[str, Any] = super().resolve_params(params, _in)
         for name, sent in params.items():
-            schema = self.param_schemas.get(name) or {}
-            if schema.get("type") != "integer" or type(resolved.get(name)) is not int:
+            kind = (self.param_schemas.get(name) or {}).get("type")
+            if kind not in STRICT_READINGS or type(resolved.get(name)) not in (
+                int,
+                float,
+            ):
                 continue
             text = sent if _in == "path" else sent[-1]
-            if isinstance(text, str) and INTEGER_TEXT.fullmatch(text) is None:
+            if not _written_as(kind, text):
                 resolved[name] = text
         return resolved
 
@@ -587,16 +639,20 @@ class MockParameterValidator(ParameterValidator):
         for checked in self.checked:
             if checked.where == "query":
                 value = query.get(checked.name)
+                sent = value is not None or checked.name in query
             elif checked.where == "path":
                 value = path.get(checked.key)
+                sent = value is not None or checked.key in path
             else:
                 value = headers.get(checked.name)
-                if value is not None:
+                sent = value is not None
+                if sent:
                     value = checked.from_header(value)
             if value is None:
-                if checked.required:
+                # Sent and read as None: a nullable parameter sent as null.
+                if checked.required and not sent:
                     errors.append(checked.missing())
-            elif not checked.passes(value):
+            elif not checked.passes(value) and not checked.passes_read(value):
                 errors += checked.violations(value)
         if len(query_names) > len(query):
             errors += repeated_query_parameters(
@@ -630,6 +686,7 @@ class CheckedParameter:
         self.schema: dict[str, Any] = param.get("schema", param)
         self.nullable = bool(self.schema.get("nullable"))
         self.check = _compiled_check(self.schema)
+        self.untyped = "type" not in self.schema
         self.definition = param
         self._passing: set[tuple[type, Any]] = set()
         """Plain values that passed: clients send the same few again and again."""
@@ -638,17 +695,37 @@ class CheckedParameter:
         """A header's text read as its declared type, where it can be.
 
         Headers reach validation as text; a value that is not written as the
-        declared type stays text, for validation to name.
+        declared type (or an item not written as the items' type) stays
+        text, for validation to name.
         """
-        if self.schema.get("type") in (None, "string"):
+        kind = self.schema.get("type")
+        if kind in (None, "string"):
             return text
         try:
             value = coerce_type(self.definition, text, "header", self.name)
         except TypeValidationError:
             return text
-        if type(value) is int and INTEGER_TEXT.fullmatch(text) is None:
-            return text
-        return value
+        if kind == "array" and isinstance(value, list):
+            item_kind = self.schema.get("items", {}).get("type")
+            return [
+                item if _written_as(item_kind, raw) else raw
+                for item, raw in zip(value, text.split(","), strict=False)
+            ]
+        return value if _written_as(kind, text) else text
+
+    def passes_read(self, value: Any) -> bool:
+        """For a schema with no `type` (a oneOf of a number and a word, say),
+        whether text passes once read as a number or a boolean."""
+        if not self.untyped or not isinstance(value, str):
+            return False
+        for read in (read_integer, read_number, boolean):
+            try:
+                candidate = read(value)
+            except ValueError:
+                continue
+            if self.passes(candidate):
+                return True
+        return False
 
     def missing(self) -> FieldError:
         return FieldError(
