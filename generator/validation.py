@@ -12,11 +12,12 @@ from functools import lru_cache
 from typing import Any
 
 import orjson
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, Draft202012Validator
 from jsonschema.protocols import Validator
 from zoom_mock.generator.merge import Schema
 
-FORMAT_CHECKER = Draft7Validator.FORMAT_CHECKER
+FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
+"""Draft 7's formats and later ones that OpenAPI files use too, such as `uuid`."""
 
 
 def validator_for(schema: Schema) -> Validator:

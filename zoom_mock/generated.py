@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from starlette.datastructures import Headers
 from starlette.responses import Response
@@ -155,7 +156,9 @@ def _echoed(template: str, path_params: dict[str, Any]) -> dict[str, Any]:
     if found is None:
         return {}
     value = path_params.get(found.group(1).replace("-", "_"))
-    return {} if value is None else {"id": value}
+    # The path keeps %2F encoded so that an id may hold a slash; the body
+    # holds the id itself.
+    return {} if value is None else {"id": unquote(str(value))}
 
 
 def make_generated_handler(info: OperationInfo) -> Callable[..., Any]:
@@ -182,4 +185,5 @@ def make_generated_handler(info: OperationInfo) -> Callable[..., Any]:
         return JsonResponse(body, status, headers)
 
     generated.__name__ = info.operation_id
+    generated.reads_no_arguments = True  # type: ignore[attr-defined]
     return generated
