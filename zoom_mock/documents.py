@@ -123,6 +123,10 @@ def validate_document(document: dict[str, Any], path: Path) -> None:
             f"{path} is not an OpenAPI 3.0 document "
             f"(openapi: {document.get('openapi', document.get('swagger'))!r})."
         )
+    # Checked first, so that no ref to another file or host is ever followed.
+    problem = ref_problem(document)
+    if problem is not None:
+        raise SpecError(f"{path} cannot be served: {problem}")
     try:
         validate(document, base_uri=path.resolve().as_uri())
     except OpenAPIValidationError as exc:
@@ -131,6 +135,44 @@ def validate_document(document: dict[str, Any], path: Path) -> None:
         raise SpecError(f"{path} does not validate at {where}: {message}") from None
     except Unresolvable as exc:
         raise SpecError(f"{path} does not validate: {unresolvable(exc)}") from None
+    except RecursionError:
+        raise SpecError(f"{path} does not validate: {ENDLESS_REF}") from None
+
+
+ENDLESS_REF = "a $ref leads back to itself without end."
+
+
+def ref_problem(document: dict[str, Any]) -> str | None:
+    """Why a served document's `$ref`s cannot work, if they cannot.
+
+    A served document is merged with ours into one, so its refs must stay
+    inside it: a ref to the whole document, or into another file, has
+    nothing to point at once merged.
+    """
+    refs = sorted(set(refs_in(document)))
+    whole = [ref for ref in refs if ref in ("", "#")]
+    if whole:
+        return "a $ref names the whole document, which is not a schema."
+    outside = [ref for ref in refs if not ref.startswith("#")]
+    if outside:
+        shown = ", ".join(repr(ref) for ref in outside[:3])
+        return (
+            f"$refs point into other files ({shown}); bundle the document into "
+            "one file first, with those parts under its own components."
+        )
+    return None
+
+
+def refs_in(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from refs_in(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from refs_in(item)
 
 
 def unresolvable(exc: Exception) -> str:

@@ -36,7 +36,14 @@ from referencing import Registry, Resource
 from referencing.exceptions import Unresolvable
 from referencing.jsonschema import DRAFT4
 
-from zoom_mock.documents import HTTP_METHODS, SpecError, load_document, unresolvable
+from zoom_mock.documents import (
+    ENDLESS_REF,
+    HTTP_METHODS,
+    SpecError,
+    load_document,
+    refs_in,
+    unresolvable,
+)
 
 RULES = (
     "openapi-valid",
@@ -182,6 +189,17 @@ def check_openapi(source: SpecSource) -> list[Finding]:
             found.append(Finding(source.name, where, "openapi-valid", _explain(error)))
     except Unresolvable as exc:
         found.append(Finding(source.name, "(root)", "openapi-valid", unresolvable(exc)))
+    except RecursionError:
+        found.append(Finding(source.name, "(root)", "openapi-valid", ENDLESS_REF))
+    if any(ref in ("", "#") for ref in refs_in(source.document)):
+        found.append(
+            Finding(
+                source.name,
+                "(root)",
+                "openapi-valid",
+                "a $ref names the whole document, which is not a schema.",
+            )
+        )
     return found
 
 
