@@ -91,3 +91,13 @@ def fresh_mock(tmp_path: Path) -> Callable[..., Any]:
         return running_mock(**options)
 
     return start
+
+
+@pytest.fixture(params=[True, False], ids=["short road", "connexion"])
+def each_road(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A live mock on its own copy of the data, once on the short road and
+    once with every request through connexion's full stack."""
+    from tests.live_server import copy_seed_data, live_mock  # it imports this module
+
+    with live_mock(copy_seed_data(tmp_path / "data"), fast_path=request.param) as mock:
+        yield mock

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -26,12 +25,6 @@ from tests.live_server import (
 from zoom_mock.serving import GuardedHttpToolsProtocol
 
 JSON = b"Content-Type: application/json"
-
-
-@pytest.fixture(params=[True, False], ids=["short road", "connexion"])
-def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[LiveMock]:
-    with live_mock(copy_seed_data(tmp_path / "data"), fast_path=request.param) as mock:
-        yield mock
 
 
 def exchange(port: int, *parts: bytes, pause: float = 0.2) -> list[int]:
@@ -62,32 +55,32 @@ def statuses(data: bytes) -> list[int]:
 
 
 def test_a_small_request_read_with_a_large_body_before_it_is_not_too_large(
-    served: LiveMock,
+    each_road: LiveMock,
 ) -> None:
     body = b'{"topic": "Large body"' + b" " * 70_000 + b"}"
     create = with_body(b"POST", b"/users/me/meetings", body, JSON)
     after = get(b"/users/me", b"Connection: close")
 
     # The next request's first bytes travel with the body; its head is 100 bytes.
-    answers = exchange(served.port, create + after[:20], after[20:])
+    answers = exchange(each_road.port, create + after[:20], after[20:])
 
     assert answers == [201, 200]
 
 
 def test_many_small_pipelined_requests_in_one_send_are_all_answered(
-    served: LiveMock,
+    each_road: LiveMock,
 ) -> None:
     requests = [get(f"/users/me?n={number}".encode()) for number in range(2000)]
     requests.append(get(b"/users/me", b"Connection: close"))
 
-    answers = exchange(served.port, b"".join(requests))
+    answers = exchange(each_road.port, b"".join(requests))
 
     assert answers.count(200) == len(requests)
     assert set(answers) == {200}
 
 
 def test_a_bad_chunked_body_after_a_complete_request_keeps_that_answer(
-    served: LiveMock,
+    each_road: LiveMock,
 ) -> None:
     bad = (
         b"POST /users/me/meetings HTTP/1.1\r\nHost: 127.0.0.1\r\n"
@@ -95,7 +88,7 @@ def test_a_bad_chunked_body_after_a_complete_request_keeps_that_answer(
         b"Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\nzz\r\n"
     )
 
-    answers = exchange(served.port, get(b"/users/me") + bad)
+    answers = exchange(each_road.port, get(b"/users/me") + bad)
 
     assert answers[:1] == [200]
 
