@@ -11,6 +11,7 @@ compiled the same way when first asked for.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -149,13 +150,20 @@ def generated_body(
 LAST_PARAMETER = re.compile(r"/\{([^}/]+)\}$")
 
 
+@functools.lru_cache(maxsize=1024)
+def _last_parameter(template: str) -> str | None:
+    """The path parameter a route template ends with, as Starlette names it."""
+    found = LAST_PARAMETER.search(template)
+    return None if found is None else found.group(1).replace("-", "_")
+
+
 def _echoed(template: str, path_params: dict[str, Any]) -> dict[str, Any]:
     """The body's `id`, as the id a path ends with: GET /webinars/{webinarId}
     answers the webinar asked for, as Zoom's does."""
-    found = LAST_PARAMETER.search(template)
-    if found is None:
+    name = _last_parameter(template)
+    if name is None:
         return {}
-    value = path_params.get(found.group(1).replace("-", "_"))
+    value = path_params.get(name)
     # The path keeps %2F encoded so that an id may hold a slash; the body
     # holds the id itself.
     return {} if value is None else {"id": unquote(str(value))}
